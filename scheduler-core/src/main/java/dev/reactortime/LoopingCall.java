@@ -1,0 +1,90 @@
+package dev.reactortime;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A body called again and again on a fixed grid of times: Twisted's {@code task.LoopingCall}.
+ *
+ * <p>{@link #start(Duration, boolean)} anchors a grid at the current time: the body is due at
+ * {@code start + k·interval}. After each call the next one is due at the first grid point strictly after the
+ * moment the body finished, so missed intervals are skipped, never bunched (they are reported as skipped, and a
+ * {@code withCount} body receives the number of grid points passed). A body that returns a
+ * {@code CompletionStage} (see {@link Reactor#loopingCallAsync}) or runs on an executor holds the next call back
+ * until it completes. An interval of zero calls the body once per reactor turn.
+ *
+ * <p>The future returned by {@code start} completes with the loop when it is stopped, or exceptionally with the
+ * body's exception (unless the loop continues on error). Every method may be called from any thread.
+ */
+public interface LoopingCall {
+
+	/**
+	 * Starts the loop with its first call due at once (Twisted's default {@code now=True}). On the real-time
+	 * reactor the first call runs on the reactor thread at its next turn; on {@link VirtualTimeReactor}, at the
+	 * next {@code advance}.
+	 * @param interval the interval, not negative
+	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
+	 * @throws IllegalArgumentException if the interval is negative
+	 * @throws IllegalStateException if the loop is running
+	 */
+	default CompletableFuture<LoopingCall> start(Duration interval) {
+		return start(interval, true);
+	}
+
+	/**
+	 * Starts the loop.
+	 * @param interval the interval, not negative
+	 * @param now {@code true} for a first call due at once, {@code false} to wait one interval first
+	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
+	 * @throws IllegalArgumentException if the interval is negative
+	 * @throws IllegalStateException if the loop is running
+	 */
+	CompletableFuture<LoopingCall> start(Duration interval, boolean now);
+
+	/**
+	 * Stops the loop: the pending call is cancelled and the start future completes with this loop. Called from
+	 * inside the body, the loop ends when the body returns (or its stage completes).
+	 * @throws IllegalStateException if the loop is not running
+	 */
+	void stop();
+
+	/**
+	 * Restarts the grid from now: the pending call is cancelled and the next one is due one interval from now.
+	 * Does nothing while the body (or its stage) is still running, as in Twisted.
+	 * @throws IllegalStateException if the loop is not running
+	 */
+	void reset();
+
+	/**
+	 * Whether the loop is started and not stopped.
+	 * @return {@code true} while running
+	 */
+	boolean isRunning();
+
+	/**
+	 * Interval of the current or last run, or {@code null} before the first start.
+	 * @return the interval
+	 */
+	@Nullable Duration interval();
+
+	/**
+	 * Name shown by metrics and endpoints.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * How many times the body has been called.
+	 * @return the call count
+	 */
+	long callCount();
+
+	/**
+	 * A consistent snapshot of what the loop has done, for endpoints and diagnostics.
+	 * @return the statistics
+	 */
+	LoopingCallStats stats();
+
+}
