@@ -1,0 +1,394 @@
+package dev.reactortime;
+
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The real-time reactor: one thread that owns the {@link CallHeap}, sleeps until the next call is due, and runs
+ * due calls inline, in order.
+ *
+ * <p><b>Threading.</b> Other threads never touch the heap: they hand calls over through the lock-free
+ * {@link Inbox} and wake the reactor thread only when the new call is due before the time it sleeps until
+ * ({@link #parkedUntil}), so scheduling far-off calls from another thread costs no system call. The reactor
+ * publishes its wake-up time before its last look at the inbox, and producers read it after their offer: one of
+ * the two always sees the other, so no wake-up is lost.
+ *
+ * <p><b>Turns.</b> Each turn drains the inbox, then runs the calls that are due and were scheduled before the turn
+ * began; calls those calls schedule for "now" run in the next turn, after the inbox has been looked at again.
+ *
+ * <p><b>Waiting.</b> {@code LockSupport.parkNanos} to the next due time (no periodic tick: an idle reactor does not
+ * wake at all), or, in precise mode, parking until {@code spin} before it and spinning the rest.
+ */
+final class EventLoopReactor extends ReactorEngine {
+
+	private static final long AWAKE = Long.MIN_VALUE;
+
+	private static final int NEW = 0;
+
+	private static final int RUNNING = 1;
+
+	private static final int CLOSING = 2;
+
+	private static final int CLOSED = 3;
+
+	private static final VarHandle RUNNING_CALL;
+
+	static {
+		try {
+			RUNNING_CALL = MethodHandles.lookup()
+				.findVarHandle(EventLoopReactor.class, "runningCall", ScheduledCall.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final String threadName;
+
+	private final boolean daemon;
+
+	private final ShutdownMode shutdownMode;
+
+	private final long gracePeriodNanos;
+
+	private final long spinNanos;
+
+	private final Ticker ticker;
+
+	private final long tickerOrigin;
+
+	private final @Nullable Watchdog watchdog;
+
+	private final AtomicInteger state = new AtomicInteger(NEW);
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Thread thread;
+
+	/** The due time the reactor sleeps until ({@code Long.MAX_VALUE}: no call pending), or {@link #AWAKE}. */
+	private volatile long parkedUntil = AWAKE;
+
+	/** The call running on the reactor thread, for the watchdog (written with release semantics, no fence). */
+	@SuppressWarnings("unused") // accessed through RUNNING_CALL
+	private @Nullable ScheduledCall runningCall;
+
+	private long runningSince;
+
+	private volatile @Nullable Throwable fatal;
+
+	EventLoopReactor(ReactorBuilder settings) {
+		super(Instant.now());
+		this.threadName = settings.threadName;
+		this.daemon = settings.daemon;
+		this.shutdownMode = settings.shutdownMode;
+		this.gracePeriodNanos = Durations.toNanosSaturated(settings.gracePeriod);
+		this.spinNanos = settings.spin.toNanos();
+		this.ticker = settings.ticker;
+		this.tickerOrigin = this.ticker.read();
+		this.watchdog = settings.watchdogThreshold.isZero() ? null
+				: new Watchdog(this, settings.watchdogThreshold.toNanos(), settings.threadName + "-watchdog");
+	}
+
+	// ---- clock and ownership
+
+	@Override
+	long clock() {
+		return Math.max(0, this.ticker.read() - this.tickerOrigin);
+	}
+
+	@Override
+	boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	@Override
+	void wake(long due) {
+		if (due < this.parkedUntil) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	@Override
+	void nudge() {
+		if (this.parkedUntil != AWAKE) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	@Override
+	boolean isAcceptingCalls() {
+		int state = this.state.get();
+		return state < CLOSING || (state == CLOSING && inLoop());
+	}
+
+	// ---- watchdog hooks
+
+	@Override
+	void beforeRun(ScheduledCall call, long start) {
+		if (this.watchdog != null && inLoop()) {
+			this.runningSince = start;
+			RUNNING_CALL.setRelease(this, call);
+		}
+	}
+
+	@Override
+	void afterRun() {
+		if (this.watchdog != null && inLoop()) {
+			RUNNING_CALL.setRelease(this, null);
+		}
+	}
+
+	@Nullable ScheduledCall runningCall() {
+		return (ScheduledCall) RUNNING_CALL.getAcquire(this);
+	}
+
+	long runningSince() {
+		return this.runningSince;
+	}
+
+	boolean isParked() {
+		return this.parkedUntil != AWAKE;
+	}
+
+	@Nullable Thread thread() {
+		return this.thread;
+	}
+
+	// ---- lifecycle
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			int state = this.state.get();
+			if (state == RUNNING) {
+				return;
+			}
+			if (state != NEW) {
+				throw new IllegalStateException("Reactor " + this + " is closed and cannot be started again");
+			}
+			Thread thread = new Thread(this::runLoop, this.threadName);
+			thread.setDaemon(this.daemon);
+			this.thread = thread;
+			this.state.set(RUNNING);
+			thread.start();
+			if (this.watchdog != null) {
+				this.watchdog.start(this.daemon);
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.state.get() == RUNNING;
+	}
+
+	@Override
+	public void close() {
+		Thread thread;
+		synchronized (this.lifecycleMonitor) {
+			int state = this.state.get();
+			if (state == NEW) {
+				this.state.set(CLOSED);
+				drainInbox(); // no reactor thread: the closing thread is the owner
+				sweep();
+				return;
+			}
+			thread = this.thread;
+			if (state == RUNNING) {
+				this.state.set(CLOSING);
+			}
+		}
+		LockSupport.unpark(thread);
+		if (thread != null && !inLoop()) {
+			joinUninterruptibly(thread);
+		}
+	}
+
+	private static void joinUninterruptibly(Thread thread) {
+		boolean interrupted = false;
+		while (thread.isAlive()) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	// ---- the loop
+
+	private void runLoop() {
+		try {
+			while (this.state.get() == RUNNING) {
+				turn(Long.MAX_VALUE);
+			}
+			if (this.shutdownMode == ShutdownMode.DRAIN) {
+				drain(Durations.addClamped(clock(), this.gracePeriodNanos));
+			}
+			this.state.set(CLOSED);
+			sweep();
+		}
+		catch (VirtualMachineError ex) {
+			// Documented: an Error such as OutOfMemoryError is not swallowed; the reactor dies with it.
+			this.fatal = ex;
+			this.state.set(CLOSED);
+			throw ex;
+		}
+		finally {
+			this.parkedUntil = AWAKE;
+			if (this.watchdog != null) {
+				this.watchdog.stop();
+			}
+		}
+	}
+
+	/**
+	 * One turn: drain the inbox, run what is due (not beyond {@code limit}), sleep until the next due time.
+	 */
+	private void turn(long limit) {
+		drainInbox();
+		runDue(Math.min(clock(), limit), nextId());
+		purgeIfMostlyDead();
+		ScheduledCall top = this.heap.peek();
+		long next = (top == null) ? Long.MAX_VALUE : top.heapKey;
+		if (next > clock() && this.inbox.isEmpty()) {
+			park(Math.min(next, limit));
+		}
+	}
+
+	private void park(long deadline) {
+		this.parkedUntil = deadline;
+		try {
+			// Look again after publishing the deadline: a producer that offered before it may not have woken us.
+			if (!this.inbox.isEmpty() || this.state.get() != RUNNING) {
+				return;
+			}
+			if (deadline == Long.MAX_VALUE) {
+				LockSupport.park(this);
+				return;
+			}
+			long wait = deadline - clock() - this.spinNanos;
+			if (wait > 0) {
+				LockSupport.parkNanos(this, wait);
+			}
+			if (this.spinNanos > 0) {
+				while (clock() < deadline && this.inbox.isEmpty() && this.state.get() == RUNNING) {
+					Thread.onSpinWait();
+				}
+			}
+		}
+		finally {
+			this.parkedUntil = AWAKE;
+			if (this.watchdog != null) {
+				this.watchdog.reactorAwake();
+			}
+		}
+	}
+
+	/**
+	 * Drain mode: keep running until no call is due before {@code deadline} (calls made meanwhile included).
+	 */
+	private void drain(long deadline) {
+		for (;;) {
+			drainInbox();
+			ScheduledCall top = this.heap.peek();
+			if (top == null || top.heapKey > deadline) {
+				return;
+			}
+			long now = clock();
+			if (top.heapKey <= now) {
+				runDue(Math.min(now, deadline), nextId());
+			}
+			else {
+				LockSupport.parkNanos(this, top.heapKey - now);
+			}
+		}
+	}
+
+	/**
+	 * Final sweep (state is CLOSED): stop the loops, cancel whatever is pending, answer waiting snapshot requests.
+	 */
+	private void sweep() {
+		drainInbox();
+		stopLoops();
+		drainInbox();
+		int cancelled = cancelAll();
+		if (cancelled > 0) {
+			logger.log(Level.DEBUG, () -> "Reactor " + this.threadName + " closed; cancelled " + cancelled
+					+ " pending calls");
+		}
+	}
+
+	// ---- snapshots
+
+	@Override
+	public List<DelayedCall> getDelayedCalls() {
+		if (inLoop()) {
+			drainInbox();
+			return snapshot();
+		}
+		CompletableFuture<List<DelayedCall>> result = new CompletableFuture<>();
+		synchronized (this.lifecycleMonitor) {
+			int state = this.state.get();
+			if (state == NEW) {
+				drainInbox(); // no reactor thread yet: the caller is the owner
+				return snapshot();
+			}
+			if (state == CLOSED) {
+				return List.of();
+			}
+			this.inbox.offer((Runnable) () -> result.complete(snapshot()));
+		}
+		LockSupport.unpark(this.thread);
+		return awaitSnapshot(result);
+	}
+
+	private List<DelayedCall> awaitSnapshot(CompletableFuture<List<DelayedCall>> result) {
+		// The reactor answers between two calls; a call that blocks the thread delays the answer.
+		for (;;) {
+			try {
+				return result.get(100, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				Thread thread = this.thread;
+				if (this.fatal != null || thread == null || !thread.isAlive()) {
+					return List.of();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return List.of();
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("Snapshot of pending calls failed", ex.getCause());
+			}
+		}
+	}
+
+	Duration watchdogThreshold() {
+		return (this.watchdog != null) ? this.watchdog.threshold() : Duration.ZERO;
+	}
+
+	@Override
+	public String toString() {
+		String[] states = { "new", "running", "closing", "closed" };
+		return "Reactor[" + this.threadName + ", " + states[this.state.get()] + ", pending=" + pendingCount() + "]";
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.reactortime;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How other threads hand work to the reactor thread: an unbounded multi-producer, single-consumer queue
+ * (Dmitry Vyukov's non-intrusive MPSC node queue). {@link #offer} is one atomic exchange and never blocks or
+ * spins; {@link #poll} is for the reactor thread only.
+ *
+ * <p>A producer that has swapped itself in as the tail but not yet linked its node makes the queue look empty
+ * for a moment to the consumer; the element is seen on the next poll, and the producer's wake-up (which comes
+ * after the link) guarantees there is one.
+ */
+final class Inbox {
+
+	private static final class Node extends AtomicReference<Node> {
+
+		private static final long serialVersionUID = 1L;
+
+		@Nullable Object value;
+
+		Node(@Nullable Object value) {
+			this.value = value;
+		}
+
+	}
+
+	private final AtomicReference<Node> tail;
+
+	/** Consumer side; the reactor thread only. */
+	private Node head;
+
+	Inbox() {
+		Node stub = new Node(null);
+		this.head = stub;
+		this.tail = new AtomicReference<>(stub);
+	}
+
+	void offer(Object value) {
+		Node node = new Node(value);
+		Node previous = this.tail.getAndSet(node);
+		previous.set(node);
+	}
+
+	@Nullable Object poll() {
+		Node next = this.head.get();
+		if (next == null) {
+			return null;
+		}
+		Object value = next.value;
+		next.value = null;
+		this.head = next;
+		return value;
+	}
+
+	/**
+	 * Whether anything was offered and not yet polled, as far as this thread can see.
+	 */
+	boolean isEmpty() {
+		return this.head == this.tail.get();
+	}
+
+}

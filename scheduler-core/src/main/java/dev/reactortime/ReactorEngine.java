@@ -1,0 +1,448 @@
+package dev.reactortime;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What both reactors share: scheduling, the heap, running a call, loops, deferreds and timeouts. The subclasses
+ * decide who owns the heap (the reactor thread, or the holder of {@link VirtualTimeReactor}'s lock), how other
+ * threads hand calls over, and what the clock is.
+ *
+ * <p>Times inside are {@code long} nanoseconds since the reactor's origin ({@link #clock()}), never negative.
+ */
+abstract class ReactorEngine implements Reactor {
+
+	static final System.Logger logger = System.getLogger(Reactor.class.getName());
+
+	/** Below this many dead nodes the heap is never purged (Twisted uses 50). */
+	private static final int PURGE_MINIMUM = 64;
+
+	final CallHeap heap = new CallHeap();
+
+	/** Calls and tasks handed to the owner by other threads. */
+	final Inbox inbox = new Inbox();
+
+	private final AtomicLong ids = new AtomicLong(1);
+
+	private final LongAdder pending = new LongAdder();
+
+	private final Set<LoopingCall> loops = ConcurrentHashMap.newKeySet();
+
+	private final CallSite unnamedCalls = new CallSite(this, CallKind.CALL, CallOptions.DEFAULT);
+
+	private final CallSite unnamedDeferreds = new CallSite(this, CallKind.DEFERRED, CallOptions.DEFAULT);
+
+	private final Instant origin;
+
+	volatile Listeners listeners = Listeners.NONE;
+
+	/** In-loop cancels since the last purge check (owner only). */
+	private int cancelsSinceCheck;
+
+	ReactorEngine(Instant origin) {
+		this.origin = origin;
+	}
+
+	// ---- what the subclasses decide
+
+	/** Current time in nanoseconds since the origin. */
+	abstract long clock();
+
+	/** Whether the current thread owns the heap. */
+	abstract boolean inLoop();
+
+	/**
+	 * Wakes the owner if it sleeps past {@code due} (a call handed off for that time must not wait for it).
+	 * @param due the due time of a call just handed off
+	 */
+	abstract void wake(long due);
+
+	/**
+	 * Wakes the owner if it sleeps, so that it drains its inbox and drops cancelled calls soon (a hint; see
+	 * {@link #cancelled} and {@link #handOff}).
+	 */
+	abstract void nudge();
+
+	/** Whether a call may be scheduled now from this thread. */
+	abstract boolean isAcceptingCalls();
+
+	/** Throws {@link IllegalStateException} if no call may be scheduled any more. */
+	final void checkAcceptingCalls() {
+		if (!isAcceptingCalls()) {
+			throw new IllegalStateException("Reactor " + this + " is shut down: no more calls can be scheduled");
+		}
+	}
+
+	/** Called by the owner just before and after a call runs on it (the watchdog's hooks). */
+	void beforeRun(ScheduledCall call, long start) {
+	}
+
+	void afterRun() {
+	}
+
+	// ---- time
+
+	Instant toInstant(long nanos) {
+		return this.origin.plusNanos(nanos);
+	}
+
+	@Override
+	public Instant now() {
+		return toInstant(clock());
+	}
+
+	// ---- scheduling
+
+	@Override
+	public DelayedCall callLater(CallOptions options, Duration delay, Runnable task) {
+		Objects.requireNonNull(options, "options must not be null");
+		Objects.requireNonNull(task, "task must not be null");
+		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedCalls : new CallSite(this, CallKind.CALL, options);
+		return schedule(site, Durations.requireDelay(delay, "delay"), task);
+	}
+
+	ScheduledCall schedule(CallSite site, long delayNanos, Runnable task) {
+		checkAcceptingCalls();
+		long due = Durations.addClamped(clock(), delayNanos);
+		ScheduledCall call = new ScheduledCall(site, this.ids.getAndIncrement(), due, task);
+		this.pending.increment();
+		Listeners listeners = this.listeners;
+		if (!listeners.isEmpty()) {
+			listeners.scheduled(call);
+		}
+		if (inLoop()) {
+			this.heap.add(call);
+		}
+		else {
+			handOff(call, due);
+			if (!isAcceptingCalls() && call.tryCancel()) {
+				// Closed between the check and the hand-off: the final sweep may not see it, so it must not stay.
+				throw new IllegalStateException("Reactor " + this + " is shut down: no more calls can be scheduled");
+			}
+		}
+		return call;
+	}
+
+	/**
+	 * Hands a call to the owner, which {@link #position positions} it when it drains the inbox.
+	 */
+	final void handOff(ScheduledCall call, long due) {
+		this.inbox.offer(call);
+		wake(due);
+		if ((call.id & 1023) == 0) {
+			// Calls far in the future do not wake the owner; this bounds the inbox of a sleeping reactor.
+			nudge();
+		}
+	}
+
+	/**
+	 * Positions the calls and runs the tasks other threads have handed over (owner only).
+	 */
+	final void drainInbox() {
+		Object item;
+		while ((item = this.inbox.poll()) != null) {
+			if (item instanceof ScheduledCall call) {
+				position(call);
+			}
+			else {
+				((Runnable) item).run();
+			}
+		}
+	}
+
+	/**
+	 * A call's due time moved earlier than its heap key.
+	 */
+	void reposition(ScheduledCall call, long due) {
+		if (inLoop()) {
+			position(call);
+		}
+		else {
+			handOff(call, due);
+		}
+	}
+
+	/**
+	 * Puts a handed-off call into the heap, or sifts it up to its new due time. Owner only; idempotent.
+	 */
+	final void position(ScheduledCall call) {
+		long ds = call.dueState();
+		if (ScheduledCall.state(ds) != ScheduledCall.PENDING) {
+			return;
+		}
+		long due = ScheduledCall.due(ds);
+		if (call.heapIndex < 0) {
+			call.heapKey = due;
+			this.heap.add(call);
+		}
+		else if (due < call.heapKey) {
+			call.heapKey = due;
+			this.heap.keyDecreased(call);
+		}
+	}
+
+	/**
+	 * Bookkeeping of a successful cancel, on the cancelling thread.
+	 */
+	void cancelled(ScheduledCall call) {
+		this.pending.decrement();
+		Listeners listeners = this.listeners;
+		if (!listeners.isEmpty()) {
+			listeners.cancelled(call);
+		}
+		if (inLoop()) {
+			if (++this.cancelsSinceCheck >= PURGE_MINIMUM) {
+				this.cancelsSinceCheck = 0;
+				purgeIfMostlyDead();
+			}
+		}
+		else if ((call.id & 1023) == 0) {
+			// Cancelled calls from other threads are dropped lazily; about one cancel in a thousand nudges the
+			// owner so that a mass cancellation frees its memory even while the reactor sleeps.
+			nudge();
+		}
+	}
+
+	/**
+	 * Rebuilds the heap without its dead nodes when they are the majority (owner only).
+	 */
+	final void purgeIfMostlyDead() {
+		int size = this.heap.size();
+		long dead = size - this.pending.sum();
+		if (dead > PURGE_MINIMUM && dead > (size >>> 1)) {
+			this.heap.purgeCancelled();
+		}
+	}
+
+	@Override
+	public long pendingCount() {
+		return Math.max(0, this.pending.sum());
+	}
+
+	// ---- running
+
+	/**
+	 * Runs, in order, the calls due at or before {@code now} that were scheduled before this turn began (ids below
+	 * {@code idLimit}); calls they schedule wait for the next turn, so a zero-interval loop runs once per turn.
+	 * Owner only.
+	 * @return how many calls ran
+	 */
+	final int runDue(long now, long idLimit) {
+		int ran = 0;
+		ScheduledCall top;
+		while ((top = this.heap.peek()) != null && top.heapKey <= now && top.id < idLimit) {
+			this.heap.poll();
+			long due = top.claim();
+			if (due == ScheduledCall.LATER) {
+				top.heapKey = top.due();
+				this.heap.add(top);
+			}
+			else if (due != ScheduledCall.DROP) {
+				run(top, due);
+				ran++;
+			}
+		}
+		return ran;
+	}
+
+	/** Next id to be given out: calls with ids below it exist already. */
+	final long nextId() {
+		return this.ids.get();
+	}
+
+	/**
+	 * Runs a call that the owner has just claimed.
+	 */
+	final void run(ScheduledCall call, long due) {
+		Runnable task = call.task;
+		call.task = null;
+		this.pending.decrement();
+		if (task instanceof LoopTick tick) {
+			tick.fire(call, due);
+			return;
+		}
+		Executor executor = call.site.executor();
+		if (executor == null) {
+			invoke(call, task, due);
+		}
+		else {
+			dispatch(executor, call, task, due);
+		}
+	}
+
+	private void dispatch(Executor executor, ScheduledCall call, @Nullable Runnable task, long due) {
+		try {
+			executor.execute(() -> invoke(call, task, due));
+		}
+		catch (RejectedExecutionException ex) {
+			failedToStart(call, due, ex);
+		}
+	}
+
+	final void failedToStart(DelayedCall call, long due, Throwable ex) {
+		long lag = Math.max(0, clock() - due);
+		logger.log(Level.ERROR, "Call '" + call.name() + "' could not start", ex);
+		this.listeners.finished(call, lag, 0, ex);
+	}
+
+	/**
+	 * Runs {@code task} on this thread with the listener's events around it. An exception is logged (unless a
+	 * deferred call hands it to its future) and reported; a {@link VirtualMachineError} propagates.
+	 */
+	final void invoke(ScheduledCall call, @Nullable Runnable task, long due) {
+		long start = clock();
+		long lag = Math.max(0, start - due);
+		Listeners listeners = this.listeners;
+		listeners.started(call, lag);
+		beforeRun(call, start);
+		Throwable error = null;
+		try {
+			if (task != null) {
+				task.run();
+			}
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			error = ex;
+		}
+		finally {
+			afterRun();
+		}
+		if (task instanceof DeferredTask<?> deferred) {
+			error = deferred.failure();
+		}
+		else if (error != null) {
+			logger.log(Level.ERROR, "Call '" + call.name() + "' (" + call.source() + ") failed", error);
+		}
+		listeners.finished(call, lag, clock() - start, error);
+	}
+
+	// ---- deferreds, loops, timeouts
+
+	@Override
+	public <T> CompletableFuture<T> deferLater(CallOptions options, Duration delay, Callable<T> task) {
+		Objects.requireNonNull(options, "options must not be null");
+		Objects.requireNonNull(task, "task must not be null");
+		long nanos = Durations.requireDelay(delay, "delay");
+		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedDeferreds
+				: new CallSite(this, CallKind.DEFERRED, options);
+		DeferredTask<T> deferred = new DeferredTask<>(task);
+		deferred.call = schedule(site, nanos, deferred);
+		return deferred.future;
+	}
+
+	@Override
+	public LoopingCall loopingCall(CallOptions options, Runnable body) {
+		Objects.requireNonNull(body, "body must not be null");
+		return new Loop(this, options, LoopBody.of(body));
+	}
+
+	@Override
+	public LoopingCall loopingCallWithCount(CallOptions options, IntConsumer body) {
+		Objects.requireNonNull(body, "body must not be null");
+		return new Loop(this, options, LoopBody.withCount(body));
+	}
+
+	@Override
+	public LoopingCall loopingCallAsync(CallOptions options, Supplier<? extends CompletionStage<?>> body) {
+		Objects.requireNonNull(body, "body must not be null");
+		return new Loop(this, options, LoopBody.async(body));
+	}
+
+	@Override
+	public <T> CompletableFuture<T> timeout(CompletableFuture<T> future, Duration timeout) {
+		return Timeout.apply(this, future, timeout, null);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> timeout(CompletableFuture<T> future, Duration timeout,
+			Function<? super TimeoutException, ? extends T> onTimeoutCancel) {
+		Objects.requireNonNull(onTimeoutCancel, "onTimeoutCancel must not be null");
+		return Timeout.apply(this, future, timeout, onTimeoutCancel);
+	}
+
+	void loopStarted(Loop loop) {
+		this.loops.add(loop);
+	}
+
+	void loopStopped(Loop loop) {
+		if (CallOptions.UNNAMED.equals(loop.name())) {
+			this.loops.remove(loop);
+		}
+	}
+
+	@Override
+	public List<LoopingCall> getLoopingCalls() {
+		List<LoopingCall> loops = new ArrayList<>(this.loops);
+		loops.sort(Comparator.comparing(LoopingCall::name));
+		return loops;
+	}
+
+	/**
+	 * Stops every running loop (shutdown). The loops' pending calls are cancelled with the others.
+	 */
+	final void stopLoops() {
+		for (LoopingCall loop : this.loops) {
+			((Loop) loop).stopForShutdown();
+		}
+	}
+
+	/**
+	 * Sorted snapshot of the heap's pending calls (owner only).
+	 */
+	final List<DelayedCall> snapshot() {
+		List<ScheduledCall> calls = this.heap.pending();
+		calls.sort(Comparator.comparingLong((ScheduledCall call) -> call.due()).thenComparingLong((call) -> call.id));
+		return List.copyOf(calls);
+	}
+
+	/**
+	 * Cancels every call in the heap (owner only, shutdown).
+	 * @return how many were pending
+	 */
+	final int cancelAll() {
+		int cancelled = 0;
+		for (ScheduledCall call : this.heap.clear()) {
+			if (call.tryCancel()) {
+				cancelled++;
+			}
+		}
+		return cancelled;
+	}
+
+	// ---- listeners
+
+	@Override
+	public synchronized void addListener(ReactorListener listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		this.listeners = this.listeners.with(listener);
+	}
+
+	@Override
+	public synchronized void removeListener(ReactorListener listener) {
+		this.listeners = this.listeners.without(listener);
+	}
+
+}

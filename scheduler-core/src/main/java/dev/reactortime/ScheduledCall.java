@@ -1,0 +1,228 @@
+package dev.reactortime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pending call and its node in the reactor's {@link CallHeap}.
+ *
+ * <p>Its state and due time share one {@code long} ({@link #dueState}): two state bits and 62 bits of due time in
+ * nanoseconds on the engine's clock (146 years). Any thread changes it by compare-and-set, so {@code cancel()}
+ * racing the reactor's "take it to run" has exactly one winner: no call runs after a successful cancel, none runs
+ * twice. The heap position ({@link #heapKey}, {@link #heapIndex}) belongs to the reactor thread alone.
+ *
+ * <p>Moving a call later does not touch the heap: the reactor finds {@code due > heapKey} when the node comes to
+ * the top and pushes it down then (the idle-timeout pattern costs one compare-and-set). Moving it earlier asks
+ * the reactor thread to sift it up. A cancelled call stays in the heap until it comes to the top or the heap is
+ * purged; its task is released at once.
+ *
+ * <p>Layout on a 64-bit JVM with compressed references: 12-byte header, three {@code long}s, one {@code int},
+ * two references: 48 bytes.
+ */
+final class ScheduledCall implements DelayedCall {
+
+	static final long MAX_DUE = (1L << 62) - 1;
+
+	static final int PENDING = 0;
+
+	static final int CALLED = 1;
+
+	static final int CANCELLED = 2;
+
+	private static final VarHandle DUE_STATE;
+
+	static {
+		try {
+			DUE_STATE = MethodHandles.lookup().findVarHandle(ScheduledCall.class, "dueState", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Ordering key in the heap; only the reactor thread reads or writes it. */
+	long heapKey;
+
+	/** State (top two bits) and due time (low 62 bits); see the class comment. */
+	@SuppressWarnings("unused") // accessed through DUE_STATE
+	private volatile long dueState;
+
+	final long id;
+
+	/** Index in the heap array, or -1 when not in the heap; reactor thread only. */
+	int heapIndex = -1;
+
+	/** What to run; cleared when the call runs or is cancelled so the user's objects are not retained. */
+	@Nullable Runnable task;
+
+	final CallSite site;
+
+	ScheduledCall(CallSite site, long id, long due, Runnable task) {
+		this.site = site;
+		this.id = id;
+		this.task = task;
+		this.heapKey = due;
+		DUE_STATE.setRelease(this, due);
+	}
+
+	static int state(long dueState) {
+		return (int) (dueState >>> 62);
+	}
+
+	static long due(long dueState) {
+		return dueState & MAX_DUE;
+	}
+
+	static long pack(int state, long due) {
+		return ((long) state << 62) | due;
+	}
+
+	long dueState() {
+		return (long) DUE_STATE.getVolatile(this);
+	}
+
+	long due() {
+		return due(dueState());
+	}
+
+	boolean isPending() {
+		return state(dueState()) == PENDING;
+	}
+
+	/** {@link #claim()}: the call is cancelled (or already called) and leaves the heap. */
+	static final long DROP = -1;
+
+	/** {@link #claim()}: the call was moved later than its heap key and goes back into the heap. */
+	static final long LATER = -2;
+
+	/**
+	 * Takes this call to run: the reactor's side of the race with {@link #cancel()}. Called by the reactor thread
+	 * on a call it has just taken off the heap.
+	 * @return the due time it runs for, or {@link #DROP} or {@link #LATER}
+	 */
+	long claim() {
+		for (;;) {
+			long ds = dueState();
+			if (state(ds) != PENDING) {
+				return DROP;
+			}
+			if (due(ds) > this.heapKey) {
+				return LATER;
+			}
+			if (DUE_STATE.compareAndSet(this, ds, pack(CALLED, due(ds)))) {
+				return due(ds);
+			}
+		}
+	}
+
+	/**
+	 * Cancels without throwing.
+	 * @return {@code true} if this call was pending and is now cancelled
+	 */
+	boolean tryCancel() {
+		for (;;) {
+			long ds = dueState();
+			if (state(ds) != PENDING) {
+				return false;
+			}
+			if (DUE_STATE.compareAndSet(this, ds, pack(CANCELLED, due(ds)))) {
+				this.task = null;
+				this.site.engine.cancelled(this);
+				return true;
+			}
+		}
+	}
+
+	@Override
+	public void cancel() {
+		if (!tryCancel()) {
+			throw notPending("cancel");
+		}
+	}
+
+	@Override
+	public void delay(Duration by) {
+		Objects.requireNonNull(by, "by must not be null");
+		long nanos = Durations.toNanosSaturated(by);
+		move(nanos, true);
+	}
+
+	@Override
+	public void reset(Duration delay) {
+		long nanos = Durations.requireDelay(delay, "delay");
+		move(nanos, false);
+	}
+
+	private void move(long nanos, boolean relative) {
+		ReactorEngine engine = this.site.engine;
+		for (;;) {
+			long ds = dueState();
+			if (state(ds) != PENDING) {
+				throw notPending(relative ? "delay" : "reset");
+			}
+			long base = relative ? due(ds) : engine.clock();
+			long newDue = Durations.addClamped(base, nanos);
+			if (DUE_STATE.compareAndSet(this, ds, pack(PENDING, newDue))) {
+				if (newDue < due(ds)) {
+					// Sooner than its heap position: the reactor thread must sift it up (later needs nothing).
+					engine.reposition(this, newDue);
+				}
+				return;
+			}
+		}
+	}
+
+	private IllegalStateException notPending(String operation) {
+		String what = "Cannot " + operation + " call " + this.id + " (" + name() + ")";
+		return (state(dueState()) == CALLED) ? new AlreadyCalledException(what + ": it has already been called")
+				: new AlreadyCancelledException(what + ": it has already been cancelled");
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public String name() {
+		return this.site.options.name();
+	}
+
+	@Override
+	public CallKind kind() {
+		return this.site.kind;
+	}
+
+	@Override
+	public String source() {
+		return this.site.options.source();
+	}
+
+	@Override
+	public Instant getTime() {
+		return this.site.engine.toInstant(due());
+	}
+
+	@Override
+	public boolean active() {
+		return isPending();
+	}
+
+	@Override
+	public String toString() {
+		long ds = dueState();
+		String state = switch (state(ds)) {
+			case PENDING -> "pending";
+			case CALLED -> "called";
+			default -> "cancelled";
+		};
+		return "DelayedCall[id=" + this.id + ", name=" + name() + ", kind=" + kind().tag() + ", " + state + ", due="
+				+ this.site.engine.toInstant(due(ds)) + "]";
+	}
+
+}
