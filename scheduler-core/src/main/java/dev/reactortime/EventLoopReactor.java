@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -339,27 +340,45 @@ final class EventLoopReactor extends ReactorEngine {
 
 	@Override
 	public List<DelayedCall> getDelayedCalls() {
+		return onOwner(this::snapshot, List.of());
+	}
+
+	/**
+	 * Evaluates {@code query} where the heap may be read: on the reactor thread (between two calls), or here when
+	 * there is no reactor thread yet.
+	 * @param query what to evaluate, after the inbox is drained
+	 * @param whenClosed the answer once the reactor is closed
+	 */
+	<T> T onOwner(Supplier<T> query, T whenClosed) {
 		if (inLoop()) {
 			drainInbox();
-			return snapshot();
+			return query.get();
 		}
-		CompletableFuture<List<DelayedCall>> result = new CompletableFuture<>();
+		CompletableFuture<T> result = new CompletableFuture<>();
 		synchronized (this.lifecycleMonitor) {
 			int state = this.state.get();
 			if (state == NEW) {
 				drainInbox(); // no reactor thread yet: the caller is the owner
-				return snapshot();
+				return query.get();
 			}
 			if (state == CLOSED) {
-				return List.of();
+				return whenClosed;
 			}
-			this.inbox.offer((Runnable) () -> result.complete(snapshot()));
+			this.inbox.offer((Runnable) () -> {
+				try {
+					drainInbox();
+					result.complete(query.get());
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
 		}
 		LockSupport.unpark(this.thread);
-		return awaitSnapshot(result);
+		return await(result, whenClosed);
 	}
 
-	private List<DelayedCall> awaitSnapshot(CompletableFuture<List<DelayedCall>> result) {
+	private <T> T await(CompletableFuture<T> result, T whenClosed) {
 		// The reactor answers between two calls; a call that blocks the thread delays the answer.
 		for (;;) {
 			try {
@@ -368,15 +387,15 @@ final class EventLoopReactor extends ReactorEngine {
 			catch (TimeoutException ex) {
 				Thread thread = this.thread;
 				if (this.fatal != null || thread == null || !thread.isAlive()) {
-					return List.of();
+					return whenClosed;
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return List.of();
+				return whenClosed;
 			}
 			catch (ExecutionException ex) {
-				throw new IllegalStateException("Snapshot of pending calls failed", ex.getCause());
+				throw new IllegalStateException("Query on the reactor thread failed", ex.getCause());
 			}
 		}
 	}

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the clock; then every call due runs on the caller's thread, in due order, with no sleeping and no other thread.
  *
  * <ul>
- * <li>{@link #advance(Duration)} runs every call due at or before {@code now + d}, including calls those calls
- * schedule inside the window; the clock steps to each call's due time before running it, so a 1 s loop advanced
+ * <li>{@link #advance(Duration)} runs every call due at or before {@code now + d} (or before the clock, if a call
+ * was {@link #busy} beyond that), including calls those calls schedule inside the window; the clock steps to each call's due time before running it, so a 1 s loop advanced
  * by 10 s runs 10 more times (the convention of Reactor's {@code VirtualTimeScheduler} and RxJava's
  * {@code TestScheduler}).</li>
  * <li>{@link #busy(Duration)} moves the clock without running anything: a call that holds the reactor for
@@ -107,7 +107,8 @@ public final class VirtualTimeReactor extends ReactorEngine {
 		for (;;) {
 			drainInbox();
 			ScheduledCall top = this.heap.peek();
-			if (top == null || top.heapKey > target) {
+			// A call that was busy past the target has made everything up to the clock overdue: it runs too.
+			if (top == null || top.heapKey > Math.max(target, this.nanos)) {
 				break;
 			}
 			this.heap.poll();
