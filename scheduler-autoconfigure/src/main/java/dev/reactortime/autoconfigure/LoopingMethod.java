@@ -1,0 +1,115 @@
+package dev.reactortime.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.reactortime.CallOptions;
+import dev.reactortime.LoopingCall;
+import dev.reactortime.Reactor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code @Looping} method: a {@link LoopingCall} per bean instance, started when the context has started and
+ * stopped when the instance is destroyed or the reactor shuts down.
+ *
+ * <p>The loop kind follows the signature: a {@code CompletionStage} return type makes an asynchronous loop
+ * ({@code loopingCallAsync}), an {@code int} or {@code long} parameter a {@code withCount} loop, anything else a
+ * plain loop.
+ *
+ * @param name the name
+ * @param source {@code bean#method}
+ * @param method the method to invoke on the bean (invocable through its proxy)
+ * @param parameters what to pass for each parameter
+ * @param interval the interval
+ * @param now whether the first call is due at once
+ * @param options the options of the loop
+ * @param async whether the method returns a {@code CompletionStage}
+ */
+record LoopingMethod(String name, String source, Method method, List<Parameter> parameters, Duration interval,
+		boolean now, CallOptions options, boolean async) implements AnnotatedMethod {
+
+	private static final Log logger = LogFactory.getLog(LoopingMethod.class);
+
+	/**
+	 * What a {@code @Looping} method may take.
+	 */
+	enum Parameter {
+
+		/** An {@code int}: intervals passed since the last call. */
+		INT_COUNT,
+
+		/** A {@code long}: intervals passed since the last call. */
+		LONG_COUNT,
+
+		/** The {@link LoopingCall} itself. */
+		LOOP
+
+	}
+
+	@Override
+	public Schedule schedule(Reactor reactor, Object bean) {
+		MethodInvoker invoker = new MethodInvoker(bean, this.method);
+		// The body needs its own loop, which exists only once the body has been handed to the reactor.
+		AtomicReference<LoopingCall> self = new AtomicReference<>();
+		LoopingCall loop = create(reactor, invoker, self);
+		self.set(loop);
+		loop.start(this.interval, this.now).whenComplete((stopped, failure) -> logFailure(failure));
+		return () -> stop(loop);
+	}
+
+	private LoopingCall create(Reactor reactor, MethodInvoker invoker, AtomicReference<LoopingCall> self) {
+		if (this.async) {
+			return reactor.loopingCallAsync(this.options,
+					() -> stage(invoker.invoke(arguments(self.get(), 1))));
+		}
+		if (this.parameters.contains(Parameter.INT_COUNT) || this.parameters.contains(Parameter.LONG_COUNT)) {
+			return reactor.loopingCallWithCount(this.options, (count) -> invoker.invoke(arguments(self.get(), count)));
+		}
+		return reactor.loopingCall(this.options, () -> invoker.invoke(arguments(self.get(), 1)));
+	}
+
+	private @Nullable Object[] arguments(LoopingCall loop, int count) {
+		Object[] arguments = new Object[this.parameters.size()];
+		for (int i = 0; i < arguments.length; i++) {
+			arguments[i] = switch (this.parameters.get(i)) {
+				case INT_COUNT -> count;
+				case LONG_COUNT -> (long) count;
+				case LOOP -> loop;
+			};
+		}
+		return arguments;
+	}
+
+	private static CompletionStage<?> stage(@Nullable Object result) {
+		// A method declared to return a stage that returns null has nothing to wait for.
+		return (result != null) ? (CompletionStage<?>) result : CompletableFuture.completedFuture(null);
+	}
+
+	private void logFailure(@Nullable Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		if (cause != null && !(cause instanceof CancellationException)) {
+			// A loop that stops for good is worth its own line: the application lost a periodic job.
+			logger.error("@Looping '" + this.name + "' (" + this.source + ") stopped because its method failed", cause);
+		}
+	}
+
+	private static void stop(LoopingCall loop) {
+		try {
+			if (loop.isRunning()) {
+				loop.stop();
+			}
+		}
+		catch (IllegalStateException ex) {
+			// It stopped itself (or the reactor closed) between isRunning() and stop(): nothing left to stop.
+		}
+	}
+
+}

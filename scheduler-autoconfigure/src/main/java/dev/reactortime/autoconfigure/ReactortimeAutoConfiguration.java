@@ -1,0 +1,82 @@
+package dev.reactortime.autoconfigure;
+
+import dev.reactortime.Reactor;
+import dev.reactortime.ReactorListener;
+import dev.reactortime.VirtualTimeReactor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+
+/**
+ * Auto-configuration of reactortime: a {@link Reactor} bean (real time, or a {@link VirtualTimeReactor} with
+ * {@code reactortime.virtual-time=true}) started and closed with the application context, and the post-processor that
+ * runs {@code @CallLater} and {@code @Looping} methods. A {@code Reactor} bean of the application's own replaces the
+ * auto-configured one (and is started and closed the same way); {@code reactortime.enabled=false} turns everything
+ * off. {@link ReactorListener} beans hear the auto-configured reactor.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "reactortime.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ReactortimeProperties.class)
+@Import({ ReactortimeAutoConfiguration.RealTimeReactorConfiguration.class,
+		ReactortimeAutoConfiguration.VirtualTimeReactorConfiguration.class })
+public final class ReactortimeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnSingleCandidate(Reactor.class)
+	ReactorLifecycle reactortimeLifecycle(Reactor reactor) {
+		return new ReactorLifecycle(reactor);
+	}
+
+	// Static: post-processors are created before other beans; an instance method would drag this class along early.
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static ReactortimeAnnotationBeanPostProcessor reactortimeAnnotationBeanPostProcessor() {
+		return new ReactortimeAnnotationBeanPostProcessor();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "reactortime.virtual-time", havingValue = false, matchIfMissing = true)
+	static class RealTimeReactorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(Reactor.class)
+		Reactor reactor(ReactortimeProperties properties, ObjectProvider<ReactorListener> listeners) {
+			Reactor reactor = Reactor.builder()
+				.threadName(properties.getThread().getName())
+				.daemon(properties.getThread().isDaemon())
+				.watchdogThreshold(properties.getWatchdog().getThreshold())
+				.shutdownMode(properties.getShutdown().getMode())
+				.gracePeriod(properties.getShutdown().getGracePeriod())
+				.spin(properties.getSpin())
+				.build();
+			listeners.orderedStream().forEach(reactor::addListener);
+			return reactor;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "reactortime.virtual-time")
+	static class VirtualTimeReactorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(Reactor.class)
+		VirtualTimeReactor reactor(ObjectProvider<ReactorListener> listeners) {
+			VirtualTimeReactor reactor = new VirtualTimeReactor();
+			listeners.orderedStream().forEach(reactor::addListener);
+			return reactor;
+		}
+
+	}
+
+}
