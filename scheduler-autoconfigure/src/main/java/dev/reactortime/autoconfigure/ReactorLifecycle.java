@@ -11,6 +11,9 @@ import org.springframework.context.SmartLifecycle;
  * <p>The phase is below the web server's ({@code DEFAULT_PHASE - 2048}) and its graceful shutdown
  * ({@code DEFAULT_PHASE - 1024}): the reactor starts before the application takes requests and stops after the last
  * one, so request handling can still use {@code deferLater} and timeouts while the server drains.
+ *
+ * <p>A reactor cannot start again once closed, so stopping is final, and the reactor opts out of the test framework's
+ * context pausing, which would otherwise stop it between test classes and fail to restart it.
  */
 final class ReactorLifecycle implements SmartLifecycle {
 
@@ -35,6 +38,11 @@ final class ReactorLifecycle implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.reactor.isRunning();
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	@Override
