@@ -55,8 +55,9 @@ final class DeferredTask<T> implements Runnable {
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {
 			ScheduledCall call = DeferredTask.this.call;
-			if (call != null) {
-				call.tryCancel();
+			if (call != null && !call.tryCancel() && !call.isCancelled()) {
+				// The callable has been claimed (it runs or ran): its outcome completes the future, not this cancel.
+				return isCancelled();
 			}
 			return super.cancel(mayInterruptIfRunning);
 		}

@@ -94,6 +94,10 @@ final class ScheduledCall implements DelayedCall {
 		return state(dueState()) == PENDING;
 	}
 
+	boolean isCancelled() {
+		return state(dueState()) == CANCELLED;
+	}
+
 	/** {@link #claim()}: the call is cancelled (or already called) and leaves the heap. */
 	static final long DROP = -1;
 
