@@ -96,7 +96,10 @@ final class CallHeap {
 		for (int i = kept - 1; i >= (kept >>> 1); i--) {
 			nodes[i].heapIndex = i;
 		}
-		shrinkIfSparse();
+		if (nodes.length > INITIAL_CAPACITY && kept < (nodes.length >>> 2)) {
+			// After a mass cancellation, give the array back in one step rather than by halves.
+			this.nodes = Arrays.copyOf(nodes, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) << 1));
+		}
 		return dropped;
 	}
 
