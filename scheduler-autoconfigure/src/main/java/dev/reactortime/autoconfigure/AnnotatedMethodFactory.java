@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -148,8 +147,7 @@ final class AnnotatedMethodFactory {
 			return invocable;
 		}
 		catch (IllegalStateException ex) {
-			throw site.invalid("it cannot be called through the bean's proxy (" + ClassUtils.getQualifiedName(exposedType)
-					+ "): declare it on an interface of the bean or proxy the target class; " + ex.getMessage());
+			throw site.invalid("it cannot be called through the bean's proxy: " + ex.getMessage());
 		}
 	}
 

@@ -123,6 +123,22 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 		return bean;
 	}
 
+	/**
+	 * Whether a class declares (or inherits) a {@code @CallLater} or {@code @Looping} method.
+	 * @param type the class
+	 * @return {@code true} if it has at least one
+	 */
+	static boolean hasAnnotatedMethods(Class<?> type) {
+		return AnnotationUtils.isCandidateClass(type, ANNOTATIONS) && !MethodIntrospector
+			.selectMethods(type, (MethodIntrospector.MetadataLookup<Boolean>) (method) -> isAnnotated(method) ? true : null)
+			.isEmpty();
+	}
+
+	private static boolean isAnnotated(Method method) {
+		return AnnotatedElementUtils.hasAnnotation(method, CallLater.class)
+				|| AnnotatedElementUtils.hasAnnotation(method, Looping.class);
+	}
+
 	private Map<Method, AnnotatedMethod> findAnnotatedMethods(Object bean, String beanName, Class<?> targetClass) {
 		if (!AnnotationUtils.isCandidateClass(targetClass, ANNOTATIONS)) {
 			return Map.of();

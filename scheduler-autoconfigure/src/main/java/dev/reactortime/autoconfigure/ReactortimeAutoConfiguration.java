@@ -6,6 +6,7 @@ import dev.reactortime.VirtualTimeReactor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,6 +43,12 @@ public final class ReactortimeAutoConfiguration {
 	@ConditionalOnMissingBean
 	static ReactortimeAnnotationBeanPostProcessor reactortimeAnnotationBeanPostProcessor() {
 		return new ReactortimeAnnotationBeanPostProcessor();
+	}
+
+	// Static: read by a bean factory post-processor, before this class could be instantiated.
+	@Bean
+	static LazyInitializationExcludeFilter reactortimeLazyInitializationExcludeFilter() {
+		return new AnnotatedBeanLazyInitializationExcludeFilter();
 	}
 
 	@Configuration(proxyBeanMethods = false)
