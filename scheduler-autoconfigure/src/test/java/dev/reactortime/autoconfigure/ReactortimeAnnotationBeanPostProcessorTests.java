@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.reactortime.CallKind;
 import dev.reactortime.DelayedCall;
+import dev.reactortime.LoopingCall;
 import dev.reactortime.Reactor;
 import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.annotation.CallLater;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
 import org.springframework.util.ReflectionUtils;
 
@@ -112,6 +115,22 @@ class ReactortimeAnnotationBeanPostProcessorTests {
 	}
 
 	@Test
+	void prototypeCreatedDuringStartupIsScheduledWhenTheContextHasStarted() {
+		this.contextRunner.withUserConfiguration(PrototypeConfiguration.class).run((context) -> {
+			VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
+			Ticker injected = context.getBean(TickerHolder.class).ticker();
+			Ticker later = context.getBean(Ticker.class);
+			assertThat(later).isNotSameAs(injected);
+			reactor.advance(Duration.ofSeconds(1));
+			assertThat(injected.ticks.get()).isEqualTo(2);
+			assertThat(later.ticks.get()).isEqualTo(2);
+			assertThat(reactor.getLoopingCalls()).filteredOn(LoopingCall::isRunning)
+				.extracting(LoopingCall::name)
+				.containsExactly("ticker.tick", "ticker.tick");
+		});
+	}
+
+	@Test
 	void annotatedBeansStayEagerUnderLazyInitialization() {
 		this.contextRunner
 			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
@@ -178,6 +197,26 @@ class ReactortimeAnnotationBeanPostProcessorTests {
 		@Bean
 		Greeter greeter() {
 			return new Greeter();
+		}
+
+	}
+
+	record TickerHolder(Ticker ticker) {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrototypeConfiguration {
+
+		@Bean
+		@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+		Ticker ticker() {
+			return new Ticker();
+		}
+
+		@Bean
+		TickerHolder tickerHolder(Ticker ticker) {
+			return new TickerHolder(ticker);
 		}
 
 	}
