@@ -91,7 +91,9 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
+		// Called after setEmbeddedValueResolver (ApplicationContextAwareProcessor's order), so the resolver is set.
 		this.applicationContext = applicationContext;
+		this.factory = new AnnotatedMethodFactory(applicationContext, this.embeddedValueResolver);
 	}
 
 	@Override
@@ -143,7 +145,8 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 		if (!AnnotationUtils.isCandidateClass(targetClass, ANNOTATIONS)) {
 			return Map.of();
 		}
-		AnnotatedMethodFactory factory = factory();
+		AnnotatedMethodFactory factory = this.factory;
+		Assert.state(factory != null, "No ApplicationContext set");
 		return MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<AnnotatedMethod>) (method) -> read(factory, bean, beanName, method));
 	}
@@ -246,16 +249,6 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 			this.names.clear();
 		}
 		remaining.forEach(Registration::cancel);
-	}
-
-	private AnnotatedMethodFactory factory() {
-		AnnotatedMethodFactory factory = this.factory;
-		if (factory == null) {
-			Assert.state(this.applicationContext != null, "No ApplicationContext set");
-			factory = new AnnotatedMethodFactory(this.applicationContext, this.embeddedValueResolver);
-			this.factory = factory;
-		}
-		return factory;
 	}
 
 	private Reactor reactor() {
