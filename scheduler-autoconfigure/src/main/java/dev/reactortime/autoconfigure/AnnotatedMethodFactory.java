@@ -91,7 +91,7 @@ final class AnnotatedMethodFactory {
 	private LoopingMethod looping(Site site, String beanName, Method method, Looping annotation) {
 		List<LoopingMethod.Parameter> parameters = parameters(site, method);
 		boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
-		if (async && parameters.stream().anyMatch((p) -> p != LoopingMethod.Parameter.LOOP)) {
+		if (async && parameters.stream().anyMatch(LoopingMethod.Parameter::isCount)) {
 			throw site.invalid("a method that returns a CompletionStage cannot take the count: "
 					+ "asynchronous loops are not withCount loops; drop the int/long parameter");
 		}
@@ -112,10 +112,9 @@ final class AnnotatedMethodFactory {
 						+ "a @Looping method takes no parameters, an int or long (intervals passed since its last "
 						+ "call) and/or the LoopingCall");
 			}
-			boolean count = parameter != LoopingMethod.Parameter.LOOP;
-			if (parameters.stream().anyMatch((p) -> (p != LoopingMethod.Parameter.LOOP) == count)) {
+			if (parameters.stream().anyMatch((previous) -> previous.isCount() == parameter.isCount())) {
 				throw site.invalid("parameter " + i + " of type " + types[i].getName() + " repeats "
-						+ (count ? "the count" : "the LoopingCall") + ": each may appear once");
+						+ (parameter.isCount() ? "the count" : "the LoopingCall") + ": each may appear once");
 			}
 			parameters.add(parameter);
 		}

@@ -50,7 +50,11 @@ record LoopingMethod(String name, String source, Method method, List<Parameter> 
 		LONG_COUNT,
 
 		/** The {@link LoopingCall} itself. */
-		LOOP
+		LOOP;
+
+		boolean isCount() {
+			return this != LOOP;
+		}
 
 	}
 
@@ -70,7 +74,7 @@ record LoopingMethod(String name, String source, Method method, List<Parameter> 
 			return reactor.loopingCallAsync(this.options,
 					() -> stage(invoker.invoke(arguments(self.get(), 1))));
 		}
-		if (this.parameters.contains(Parameter.INT_COUNT) || this.parameters.contains(Parameter.LONG_COUNT)) {
+		if (this.parameters.stream().anyMatch(Parameter::isCount)) {
 			return reactor.loopingCallWithCount(this.options, (count) -> invoker.invoke(arguments(self.get(), count)));
 		}
 		return reactor.loopingCall(this.options, () -> invoker.invoke(arguments(self.get(), 1)));
