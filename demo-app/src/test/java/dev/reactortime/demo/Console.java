@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the application prints as a test moves its virtual clock: each look returns the lines printed since the
  * previous one, so a test can say exactly at which instant each line appears.
  *
- * <p>The tests that use it turn console logging off, so that standard output holds only what the examples print.
+ * <p>In tests the log goes to standard error ({@code logback-test.xml}), so standard output holds only what the
+ * examples print.
  */
 final class Console {
 

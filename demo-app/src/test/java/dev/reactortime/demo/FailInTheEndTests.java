@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The seed's {@code failInTheEnd = True}: the loop's fourth call fails, and its errback prints a brief traceback
  * instead of {@code Loop done.}.
  */
-@SpringBootTest(properties = { "logging.threshold.console=off", "demo.fail-in-the-end=true" })
+@SpringBootTest(properties = "demo.fail-in-the-end=true")
 @VirtualReactorTime
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The context starts at the reactor's epoch; the loop's grid, the 3.5 s calls and the 2 s timeout all count from
  * there.
  */
-@SpringBootTest(properties = "logging.threshold.console=off")
+@SpringBootTest
 @VirtualReactorTime
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
