@@ -1,7 +1,5 @@
 package dev.reactortime.demo.background;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.reactortime.annotation.Looping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +14,13 @@ final class Heartbeat {
 
 	private static final Logger logger = LoggerFactory.getLogger(Heartbeat.class);
 
-	private final AtomicLong beats = new AtomicLong();
+	// Only the loop touches it, and the loop always runs on the reactor thread.
+	private long beats;
 
 	// At debug level: a line every 5 s would bury the seed's output; the loopingcalls endpoint shows the count.
 	@Looping(interval = "5s", name = "heartbeat")
 	void beat() {
-		logger.debug("Heartbeat #{}", this.beats.incrementAndGet());
+		logger.debug("Heartbeat #{}", ++this.beats);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.reactortime.demo.background;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -32,8 +31,6 @@ final class NightlyReport implements ApplicationRunner {
 
 	private final Reactor reactor;
 
-	private final Clock clock = Clock.systemDefaultZone();
-
 	NightlyReport(Reactor reactor) {
 		this.reactor = reactor;
 	}
@@ -44,7 +41,7 @@ final class NightlyReport implements ApplicationRunner {
 	}
 
 	private void scheduleNext() {
-		this.reactor.callLater(OPTIONS, delayUntilNext(AT, ZonedDateTime.now(this.clock)), this::report);
+		this.reactor.callLater(OPTIONS, delayUntilNext(AT, ZonedDateTime.now()), this::report);
 	}
 
 	private void report() {

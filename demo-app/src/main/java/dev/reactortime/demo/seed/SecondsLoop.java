@@ -33,6 +33,7 @@ final class SecondsLoop implements ApplicationRunner {
 	private int loopCounter;
 
 	SecondsLoop(Reactor reactor, DemoProperties properties) {
+		// Created here so the body can stop it through a final field; it starts only once the application has.
 		this.loop = reactor.loopingCall("seconds-loop", this::runEverySecond);
 		this.failInTheEnd = properties.failInTheEnd();
 	}
