@@ -89,6 +89,9 @@ final class EventLoopReactor extends ReactorEngine {
 
 	private volatile @Nullable Throwable fatal;
 
+	/** Set while drain mode runs the calls due within the grace period (the reactor thread only). */
+	private boolean draining;
+
 	EventLoopReactor(ReactorBuilder settings) {
 		super(Instant.now());
 		this.threadName = settings.threadName;
@@ -149,6 +152,12 @@ final class EventLoopReactor extends ReactorEngine {
 		if (this.watchdog != null && inLoop()) {
 			RUNNING_CALL.setRelease(this, null);
 		}
+	}
+
+	@Override
+	boolean keepRunning() {
+		// close() from inside a call: the calls still due in this turn must not run (drain mode runs them later).
+		return this.draining || this.state.get() == RUNNING;
 	}
 
 	@Nullable ScheduledCall runningCall() {
@@ -240,7 +249,9 @@ final class EventLoopReactor extends ReactorEngine {
 				turn(Long.MAX_VALUE);
 			}
 			if (this.shutdownMode == ShutdownMode.DRAIN) {
+				this.draining = true;
 				drain(Durations.addClamped(clock(), this.gracePeriodNanos));
+				this.draining = false;
 			}
 			this.state.set(CLOSED);
 			sweep();

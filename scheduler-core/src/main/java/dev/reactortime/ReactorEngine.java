@@ -100,6 +100,11 @@ abstract class ReactorEngine implements Reactor {
 	void afterRun() {
 	}
 
+	/** Whether {@link #runDue} may take another call: false once a call has asked the reactor to stop. */
+	boolean keepRunning() {
+		return true;
+	}
+
 	// ---- time
 
 	Instant toInstant(long nanos) {
@@ -250,7 +255,7 @@ abstract class ReactorEngine implements Reactor {
 	final int runDue(long now, long idLimit) {
 		int ran = 0;
 		ScheduledCall top;
-		while ((top = this.heap.peek()) != null && top.heapKey <= now && top.id < idLimit) {
+		while ((top = this.heap.peek()) != null && top.heapKey <= now && top.id < idLimit && keepRunning()) {
 			this.heap.poll();
 			long due = top.claim();
 			if (due == ScheduledCall.LATER) {
