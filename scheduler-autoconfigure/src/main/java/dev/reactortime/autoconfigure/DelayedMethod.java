@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 import dev.reactortime.CallOptions;
 import dev.reactortime.DelayedCall;
@@ -57,7 +58,11 @@ record DelayedMethod(String name, String source, Method method, Duration delay, 
 
 	private void logFailure(@Nullable Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		if (cause != null && !(cause instanceof CancellationException)) {
+		if (cause instanceof TimeoutException) {
+			// An expected outcome with a known cause: one line, no stack.
+			logger.warn("@CallLater '" + this.name + "' (" + this.source + ") timed out: " + cause.getMessage());
+		}
+		else if (cause != null && !(cause instanceof CancellationException)) {
 			logger.error("@CallLater '" + this.name + "' (" + this.source + ") failed", cause);
 		}
 	}

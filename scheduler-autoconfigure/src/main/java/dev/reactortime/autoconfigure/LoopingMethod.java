@@ -100,8 +100,9 @@ record LoopingMethod(String name, String source, Method method, List<Parameter> 
 	private void logFailure(@Nullable Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause != null && !(cause instanceof CancellationException)) {
-			// A loop that stops for good is worth its own line: the application lost a periodic job.
-			logger.error("@Looping '" + this.name + "' (" + this.source + ") stopped because its method failed", cause);
+			// The reactor has logged the exception with its stack already; one line says the job is gone for good.
+			logger.error("@Looping '" + this.name + "' (" + this.source + ") has stopped: its method threw "
+					+ cause.getClass().getName() + ": " + cause.getMessage());
 		}
 	}
 
