@@ -45,9 +45,21 @@ final class Watchdog {
 		thread.start();
 	}
 
+	/**
+	 * Stops the watchdog and waits (briefly) for its thread to end, so a closed reactor leaves no thread behind.
+	 */
 	void stop() {
 		this.stopped = true;
-		LockSupport.unpark(this.thread);
+		Thread thread = this.thread;
+		LockSupport.unpark(thread);
+		if (thread != null && thread != Thread.currentThread()) {
+			try {
+				thread.join(1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Called by the reactor thread each time it wakes up. */
