@@ -1,0 +1,128 @@
+package dev.reactortime.autoconfigure.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.reactortime.Reactor;
+import dev.reactortime.VirtualTimeReactor;
+import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ReactortimeObservationAutoConfiguration}.
+ */
+class ReactortimeObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withPropertyValues("reactortime.virtual-time=true")
+		.withUserConfiguration(RecordingHandlerConfiguration.class)
+		.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
+				ReactortimeObservationAutoConfiguration.class, ObservationAutoConfiguration.class));
+
+	@Test
+	void callsOfTheAutoConfiguredReactorAreObserved() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ReactorObservationListener.class);
+			VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
+			reactor.callLater("observed", Duration.ZERO, () -> {
+			});
+			reactor.advance(Duration.ZERO);
+			assertThat(context.getBean(RecordingHandlerConfiguration.class).stopped)
+				.extracting(Observation.Context::getContextualName)
+				.containsExactly("observed");
+		});
+	}
+
+	@Test
+	void conventionBeanReplacesTheDefault() {
+		this.contextRunner.withUserConfiguration(ConventionConfiguration.class).run((context) -> {
+			VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
+			reactor.callLater(Duration.ZERO, () -> {
+			});
+			reactor.advance(Duration.ZERO);
+			assertThat(context.getBean(RecordingHandlerConfiguration.class).stopped)
+				.extracting(Observation.Context::getName)
+				.containsExactly("custom.call");
+		});
+	}
+
+	@Test
+	void backsOffWhenObservationsAreDisabled() {
+		this.contextRunner.withPropertyValues("reactortime.observations.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(Reactor.class)
+				.doesNotHaveBean(ReactorObservationListener.class));
+	}
+
+	@Test
+	void backsOffWithoutAnObservationRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
+					ReactortimeObservationAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(Reactor.class)
+				.doesNotHaveBean(ReactorObservationListener.class));
+	}
+
+	@Test
+	void micrometerObservationIsOptional() {
+		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
+					ReactortimeObservationAutoConfiguration.class, ReactortimeMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(Reactor.class)
+				.doesNotHaveBean(ReactorObservationListener.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingHandlerConfiguration {
+
+		final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ObservationHandler<Observation.Context> recordingHandler() {
+			return new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					RecordingHandlerConfiguration.this.stopped.add(context);
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConventionConfiguration {
+
+		@Bean
+		ReactorCallObservationConvention customConvention() {
+			return new DefaultReactorCallObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "custom.call";
+				}
+
+			};
+		}
+
+	}
+
+}
