@@ -21,15 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo's Actuator over real HTTP (the reactor stays on virtual time, so the far-off calls and loops are pending
  * and nothing moves while the test looks): exactly the endpoints of {@code application.properties} are exposed, and
  * the reactortime endpoints may cancel and stop.
- *
- * <p>The {@code delayedcalls} and {@code loopingcalls} tests run once {@code scheduler-autoconfigure} provides those
- * endpoints, and are skipped, saying so, until then.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @VirtualReactorTime
@@ -48,7 +44,8 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void exposesHealthMetricsPrometheusAndTheReactortimeEndpointsOnly() throws Exception {
-		assertThat(links()).contains("health", "metrics", "prometheus").doesNotContain("env", "beans", "shutdown");
+		assertThat(links()).contains("health", "metrics", "prometheus", "delayedcalls", "loopingcalls")
+			.doesNotContain("env", "beans", "shutdown");
 	}
 
 	@Test
@@ -67,7 +64,6 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void delayedCallsListsTheFarOffCallsAndDeleteCancelsOne() throws Exception {
-		assumeEndpoint("delayedcalls");
 		HttpResponse<String> list = send("GET", "/actuator/delayedcalls");
 		assertThat(list.statusCode()).isEqualTo(200);
 		JsonNode reminder = withName(json.readTree(list.body()), "hour-reminder");
@@ -82,7 +78,6 @@ class ActuatorEndpointsTests {
 
 	@Test
 	void loopingCallsListsTheBackgroundLoopsAndDeleteStopsOne() throws Exception {
-		assumeEndpoint("loopingcalls");
 		HttpResponse<String> list = send("GET", "/actuator/loopingcalls");
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(withName(json.readTree(list.body()), "heartbeat").path("running").asBoolean()).isTrue();
@@ -92,10 +87,6 @@ class ActuatorEndpointsTests {
 		HttpResponse<String> stopped = send("GET", "/actuator/loopingcalls/uptime-minutes");
 		assertThat(stopped.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(stopped.body()).path("running").asBoolean()).isFalse();
-	}
-
-	private void assumeEndpoint(String id) throws Exception {
-		assumeTrue(links().contains(id), () -> "The " + id + " endpoint is not provided by scheduler-autoconfigure yet");
 	}
 
 	private List<String> links() throws Exception {
