@@ -195,7 +195,7 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 
 		private final Counter blocked;
 
-		@SuppressWarnings("unchecked")
+		@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of generic maps, one per kind
 		BoundMeters(MeterRegistry registry) {
 			this.registry = registry;
 			this.calls = new ConcurrentHashMap[KINDS.length];
