@@ -69,7 +69,7 @@ pick() {
 
 cross="$(pick reactor stpe spring hwt-1ms fjp)"
 loop="$(pick reactor stpe spring agrona)"
-echo "== A, B (JMH): in-loop $loop; cross-thread $cross"
+echo "[$(( $(date +%s) - started )) s] == A, B (JMH): in-loop $loop; cross-thread $cross"
 "$java" -jar "$jar" 'ScheduleCancelBenchmark|RescheduleBenchmark' \
   -p "impl=$cross" -p "loopImpl=$loop" "${jmh_opts[@]}" -prof gc \
   -rf json -rff "$raw/jmh.json" > "$raw/jmh.log" 2>&1 || echo "JMH failed: see $raw/jmh.log"
@@ -86,21 +86,21 @@ run_each() {
 }
 
 IFS=, read -r -a impls <<< "$(pick reactor stpe spring hwt-1ms hwt-100ms agrona fjp)"
-echo "== C fire throughput"
+echo "[$(( $(date +%s) - started )) s] == C fire throughput"
 run_each FireThroughput -Xms4g -Xmx4g
 
 IFS=, read -r -a impls <<< "$(pick reactor reactor-precise stpe spring hwt-1ms hwt-100ms fjp)"
-echo "== D fire lag"
+echo "[$(( $(date +%s) - started )) s] == D fire lag"
 run_each LagHarness -Xms1g -Xmx1g
 
 IFS=, read -r -a impls <<< "$(pick reactor stpe spring hwt-1ms hwt-100ms agrona fjp)"
-echo "== E retained memory"
+echo "[$(( $(date +%s) - started )) s] == E retained memory"
 run_each RetainedMemory -XX:+UseSerialGC -Xmx4g
 
 IFS=, read -r -a impls <<< "$(pick reactor reactor-precise stpe spring hwt-1ms hwt-100ms fjp)"
-echo "== F idle wake-ups"
+echo "[$(( $(date +%s) - started )) s] == F idle wake-ups"
 run_each IdleWakeups -Xmx512m
 
-echo "== report"
+echo "[$(( $(date +%s) - started )) s] == report"
 "$java" -Djava.awt.headless=true -cp "$jar" dev.reactortime.benchmarks.report.Report "$raw" "$here/results" "$mode"
 echo "== done in $(( $(date +%s) - started )) s"
