@@ -50,7 +50,16 @@ final class DeferredTask<T> implements Runnable {
 		return this.failure;
 	}
 
+	/** The delayed call was cancelled (not through the future): the future is cancelled too. */
+	void callCancelled() {
+		((DeferredFuture) this.future).cancelFromCall();
+	}
+
 	private final class DeferredFuture extends CompletableFuture<T> {
+
+		void cancelFromCall() {
+			super.cancel(false);
+		}
 
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {

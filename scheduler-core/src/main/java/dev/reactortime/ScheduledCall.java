@@ -135,8 +135,14 @@ final class ScheduledCall implements DelayedCall {
 				return false;
 			}
 			if (DUE_STATE.compareAndSet(this, ds, pack(CANCELLED, due(ds)))) {
+				Runnable task = this.task;
 				this.task = null;
 				this.site.engine.cancelled(this);
+				if (task instanceof DeferredTask<?> deferred) {
+					// Cancelling the call behind a deferLater (from getDelayedCalls or an endpoint) must not leave
+					// its future pending forever: the future is cancelled with it.
+					deferred.callCancelled();
+				}
 				return true;
 			}
 		}

@@ -526,6 +526,16 @@ abstract class ReactorContractTests {
 		assertThat(result).isCancelled();
 	}
 
+	@Test
+	void cancellingTheDelayedCallOfDeferLaterCancelsItsFuture() {
+		CompletableFuture<String> result = this.reactor.deferLater(ms(10), () -> "never");
+		DelayedCall call = this.reactor.getDelayedCalls().get(0);
+		call.cancel();
+		assertThat(result).isCancelled();
+		this.harness.advanceMillis(20);
+		assertThat(result).isCancelled();
+	}
+
 	// Rule 9: timeout
 
 	@Test

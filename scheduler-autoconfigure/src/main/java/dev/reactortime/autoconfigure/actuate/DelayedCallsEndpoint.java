@@ -28,8 +28,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * {@value #DEFAULT_LIMIT}, at most {@value #MAX_LIMIT}; a larger limit is capped, {@code 0} gives only the total) and
  * their {@code total};
  * <li>{@code GET /actuator/delayedcalls/{id}}: one pending call;
- * <li>{@code DELETE /actuator/delayedcalls/{id}}: cancels a pending {@code call} ({@code 204}). The tick of a loop is
- * stopped through {@code loopingcalls}, and a {@code deferLater} call through its future, so both get {@code 409}.
+ * <li>{@code DELETE /actuator/delayedcalls/{id}}: cancels a pending call ({@code 204}); a {@code deferLater} call's
+ * future is cancelled with it. The tick of a loop is stopped through {@code loopingcalls}, so it gets {@code 409}.
  * </ul>
  * A malformed id or limit gets {@code 400}; an id that is unknown, called or cancelled gets {@code 404} (of two
  * concurrent cancels of one call, one succeeds and the other gets {@code 404}). Responses show a call's id, name,
@@ -104,7 +104,7 @@ public class DelayedCallsEndpoint {
 	 * Cancels a pending call.
 	 * @param id the call's id
 	 * @return {@code 204} when cancelled, {@code 400} for a malformed id, {@code 404} when no such call is pending,
-	 * {@code 409} for a loop's tick or a {@code deferLater} call
+	 * {@code 409} for a loop's tick
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Object> cancel(@Selector String id) {
@@ -120,10 +120,6 @@ public class DelayedCallsEndpoint {
 		if (call.kind() == CallKind.LOOPING) {
 			return Responses.conflict("Call " + parsed + " is the next tick of loop '" + call.name()
 					+ "'; stop the loop with DELETE /actuator/loopingcalls/{name}");
-		}
-		if (call.kind() == CallKind.DEFERRED) {
-			return Responses.conflict("Call " + parsed + " completes a deferLater future; cancelling the call "
-					+ "would leave that future pending forever, so cancel the future instead");
 		}
 		try {
 			call.cancel();

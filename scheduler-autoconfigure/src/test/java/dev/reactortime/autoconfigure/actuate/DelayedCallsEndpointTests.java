@@ -139,19 +139,24 @@ class DelayedCallsEndpointTests {
 	}
 
 	@Test
-	void loopTicksAndDeferredCallsAreNotCancelledHere() {
+	void loopTicksAreNotCancelledHere() {
 		LoopingCall loop = this.reactor.loopingCall("tick", () -> {
 		});
 		loop.start(Duration.ofSeconds(1), false);
-		CompletableFuture<Void> deferred = this.reactor.deferLater(Duration.ofSeconds(1));
-
-		for (DelayedCall call : this.reactor.getDelayedCalls()) {
-			WebEndpointResponse<Object> response = this.endpoint.cancel(Long.toString(call.id()));
-			assertThat(response.getStatus()).isEqualTo(409);
-			assertThat(call.active()).isTrue();
-		}
+		DelayedCall tick = this.reactor.getDelayedCalls().get(0);
+		WebEndpointResponse<Object> response = this.endpoint.cancel(Long.toString(tick.id()));
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(tick.active()).isTrue();
 		assertThat(loop.isRunning()).isTrue();
-		assertThat(deferred).isNotDone();
+	}
+
+	@Test
+	void cancellingADeferredCallCancelsItsFuture() {
+		CompletableFuture<Void> deferred = this.reactor.deferLater(Duration.ofSeconds(1));
+		DelayedCall call = this.reactor.getDelayedCalls().get(0);
+		assertThat(this.endpoint.cancel(Long.toString(call.id())).getStatus()).isEqualTo(204);
+		assertThat(call.active()).isFalse();
+		assertThat(deferred).isCancelled();
 	}
 
 	@Test
