@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Role;
  * {@code reactortime.virtual-time=true}) started and closed with the application context, and the post-processor that
  * runs {@code @CallLater} and {@code @Looping} methods. A {@code Reactor} bean of the application's own replaces the
  * auto-configured one (and is started and closed the same way); {@code reactortime.enabled=false} turns everything
- * off. {@link ReactorListener} beans hear the auto-configured reactor.
+ * off. {@link ReactorListener} beans hear the reactor, the auto-configured one or the application's own.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "reactortime.enabled", matchIfMissing = true)
@@ -33,8 +33,8 @@ public final class ReactortimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnSingleCandidate(Reactor.class)
-	ReactorLifecycle reactortimeLifecycle(Reactor reactor) {
-		return new ReactorLifecycle(reactor);
+	ReactorLifecycle reactortimeLifecycle(Reactor reactor, ObjectProvider<ReactorListener> listeners) {
+		return new ReactorLifecycle(reactor, listeners);
 	}
 
 	// Static: post-processors are created before other beans; an instance method would drag this class along early.
@@ -57,8 +57,8 @@ public final class ReactortimeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(Reactor.class)
-		Reactor reactor(ReactortimeProperties properties, ObjectProvider<ReactorListener> listeners) {
-			Reactor reactor = Reactor.builder()
+		Reactor reactor(ReactortimeProperties properties) {
+			return Reactor.builder()
 				.threadName(properties.getThread().getName())
 				.daemon(properties.getThread().isDaemon())
 				.watchdogThreshold(properties.getWatchdog().getThreshold())
@@ -66,8 +66,6 @@ public final class ReactortimeAutoConfiguration {
 				.gracePeriod(properties.getShutdown().getGracePeriod())
 				.spin(properties.getSpin())
 				.build();
-			listeners.orderedStream().forEach(reactor::addListener);
-			return reactor;
 		}
 
 	}
@@ -78,10 +76,8 @@ public final class ReactortimeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(Reactor.class)
-		VirtualTimeReactor reactor(ObjectProvider<ReactorListener> listeners) {
-			VirtualTimeReactor reactor = new VirtualTimeReactor();
-			listeners.orderedStream().forEach(reactor::addListener);
-			return reactor;
+		VirtualTimeReactor reactor() {
+			return new VirtualTimeReactor();
 		}
 
 	}

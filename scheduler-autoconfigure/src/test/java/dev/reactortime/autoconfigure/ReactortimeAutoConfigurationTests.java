@@ -116,6 +116,16 @@ class ReactortimeAutoConfigurationTests {
 	}
 
 	@Test
+	void reactorListenerBeansHearTheApplicationsOwnReactorToo() {
+		this.contextRunner.withUserConfiguration(UserReactorConfiguration.class, ListenerConfiguration.class)
+			.run((context) -> {
+				context.getBean(Reactor.class).callLater("own", Duration.ofSeconds(1), () -> {
+				});
+				assertThat(context.getBean(RecordingListener.class).scheduled).containsExactly("own");
+			});
+	}
+
+	@Test
 	void negativeGracePeriodFailsStartupWithAMessageNamingTheProperty() {
 		this.contextRunner.withPropertyValues("reactortime.shutdown.grace-period=-1s").run((context) -> {
 			assertThat(context).hasFailed();
