@@ -1,5 +1,6 @@
 package dev.reactortime.benchmarks.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class LagChart {
 				.build();
 			chart.getStyler().setYAxisLogarithmic(true);
 			chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-			chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+			chart.getStyler().setChartBackgroundColor(Color.WHITE);
 			chart.getStyler().setXAxisMin(0.0);
 			chart.getStyler().setXAxisMax(MAX_NINES);
 			boolean any = false;
@@ -64,6 +65,8 @@ final class LagChart {
 				}
 				XYSeries series = chart.addSeries(impl, x, y);
 				series.setMarker(SeriesMarkers.NONE);
+				series.setLineColor(color(impl));
+				series.setLineWidth(impl.startsWith(Timers.REACTOR) ? 2.5f : 1.5f);
 				any = true;
 			}
 			if (any) {
@@ -76,6 +79,20 @@ final class LagChart {
 		Files.createDirectories(png.toAbsolutePath().getParent());
 		BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapEncoder.BitmapFormat.PNG);
 		return true;
+	}
+
+	/** One fixed colour per implementation, so every panel and every run reads the same. */
+	private static Color color(String impl) {
+		return switch (impl) {
+			case Timers.REACTOR -> new Color(0x1f, 0x4e, 0xd8);
+			case Timers.REACTOR_PRECISE -> new Color(0x00, 0x9e, 0xa0);
+			case Timers.STPE -> new Color(0x8e, 0x2c, 0xc8);
+			case Timers.SPRING -> new Color(0x2e, 0xa0, 0x2e);
+			case Timers.HWT_1MS -> new Color(0xd6, 0x27, 0x28);
+			case Timers.HWT_100MS -> new Color(0xff, 0x8c, 0x00);
+			case Timers.FJP -> new Color(0xe3, 0x3c, 0xc0);
+			default -> Color.GRAY;
+		};
 	}
 
 	/**
