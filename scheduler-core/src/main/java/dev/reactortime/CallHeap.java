@@ -2,30 +2,35 @@ package dev.reactortime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 /**
- * The reactor's timer structure: a binary min-heap of {@link ScheduledCall}s ordered by {@code heapKey}, then by
- * id, so calls due at the same instant come out in scheduling order (FIFO, which Twisted's heap does not
- * promise).
+ * The reactor's timer structure: a 4-ary min-heap of entries {@code (key, call)} ordered by key, then by the call's
+ * id, so calls due at the same instant come out in scheduling order (FIFO, which Twisted's heap does not promise).
  *
- * <p><b>Not thread safe</b>: only the reactor thread (the lock holder, for {@link VirtualTimeReactor}) touches
- * it. Each node knows its index, so a node moved earlier is sifted up in place.
+ * <p><b>Not thread safe</b>: only the reactor thread (the lock holder, for {@link VirtualTimeReactor}) touches it.
  *
- * <p>Costs: {@code add} O(log n) worst case, O(1) on average for deadlines that are not all increasing;
- * {@code poll} O(log n); {@code siftUp} O(log n); cancellation O(1) (lazy: cancelled nodes are dropped when they
- * surface, or all at once by {@link #purgeCancelled()} in O(n) when they are the majority, so they never hold
- * more than the live calls do).
+ * <p>Keys live in a {@code long[]} beside the calls, so sifting reads two arrays and never the call objects (a
+ * 1,000,000-entry heap is ten 4-ary levels, one cache line of keys each); call objects are read only to break a tie.
+ * The heap keeps no index in the calls, so a call may have several entries: moving a call earlier adds an entry at
+ * its new time, and an entry whose key no longer matches its call's due time is stale. When an entry comes to the
+ * top, {@link ScheduledCall#claim(long)} tells which: run it, push it later (the call was moved later), or drop it
+ * (cancelled, called, or superseded by an earlier entry).
+ *
+ * <p>Costs: {@code add} O(log n) worst case, O(1) on average for deadlines that are not all increasing; {@code poll}
+ * O(log n); cancellation O(1) (lazy: dead entries are dropped when they surface, or all at once by
+ * {@link #purge()} in O(n) when they are the majority, so they never hold more than the live calls do).
  */
 final class CallHeap {
 
-	private static final ScheduledCall[] EMPTY = new ScheduledCall[0];
-
 	private static final int INITIAL_CAPACITY = 64;
 
-	private ScheduledCall[] nodes = EMPTY;
+	private long[] keys = new long[0];
+
+	private ScheduledCall[] calls = new ScheduledCall[0];
 
 	private int size;
 
@@ -37,154 +42,165 @@ final class CallHeap {
 		return this.size == 0;
 	}
 
-	@Nullable ScheduledCall peek() {
-		return (this.size == 0) ? null : this.nodes[0];
+	/**
+	 * Key of the first entry, or {@code Long.MAX_VALUE} when empty.
+	 */
+	long peekKey() {
+		return (this.size == 0) ? Long.MAX_VALUE : this.keys[0];
 	}
 
-	void add(ScheduledCall call) {
+	/**
+	 * Call of the first entry; the heap must not be empty.
+	 */
+	ScheduledCall peek() {
+		return this.calls[0];
+	}
+
+	void add(ScheduledCall call, long key) {
 		int index = this.size;
-		if (index == this.nodes.length) {
-			grow();
+		if (index == this.calls.length) {
+			resize(Math.max(INITIAL_CAPACITY, index << 1));
 		}
 		this.size = index + 1;
-		siftUp(index, call);
+		siftUp(index, key, call);
 	}
 
+	/**
+	 * Removes the first entry.
+	 * @return its call
+	 */
 	ScheduledCall poll() {
-		ScheduledCall[] nodes = this.nodes;
-		ScheduledCall top = nodes[0];
+		ScheduledCall top = this.calls[0];
 		int last = --this.size;
-		ScheduledCall moved = nodes[last];
-		nodes[last] = null;
+		long lastKey = this.keys[last];
+		ScheduledCall lastCall = this.calls[last];
+		this.calls[last] = null;
 		if (last > 0) {
-			siftDown(0, moved);
+			siftDown(0, lastKey, lastCall);
 		}
-		top.heapIndex = -1;
-		shrinkIfSparse();
+		if (this.calls.length > INITIAL_CAPACITY && last < (this.calls.length >>> 2)) {
+			// Give memory back after a burst, by halves (amortised O(1) per poll).
+			resize(this.calls.length >>> 1);
+		}
 		return top;
 	}
 
 	/**
-	 * Restores order after {@code call}'s key was lowered.
+	 * Drops every dead entry (its call cancelled, called, or moved earlier than the entry) and rebuilds the heap
+	 * (Floyd's method, O(n)). An entry of a call moved later gets the call's due time as its key.
+	 * @return how many entries were dropped
 	 */
-	void keyDecreased(ScheduledCall call) {
-		siftUp(call.heapIndex, call);
-	}
-
-	/**
-	 * Drops every node that is no longer pending and rebuilds the heap (Floyd's method, O(n)).
-	 * @return how many nodes were dropped
-	 */
-	int purgeCancelled() {
-		ScheduledCall[] nodes = this.nodes;
+	int purge() {
+		long[] keys = this.keys;
+		ScheduledCall[] calls = this.calls;
 		int kept = 0;
 		for (int i = 0; i < this.size; i++) {
-			ScheduledCall call = nodes[i];
-			if (call.isPending()) {
-				nodes[kept++] = call;
-			}
-			else {
-				call.heapIndex = -1;
+			ScheduledCall call = calls[i];
+			long ds = call.dueState();
+			long due = ScheduledCall.due(ds);
+			if (ScheduledCall.state(ds) == ScheduledCall.PENDING && keys[i] <= due) {
+				keys[kept] = due;
+				calls[kept++] = call;
 			}
 		}
 		int dropped = this.size - kept;
-		Arrays.fill(nodes, kept, this.size, null);
+		Arrays.fill(calls, kept, this.size, null);
 		this.size = kept;
-		for (int i = (kept >>> 1) - 1; i >= 0; i--) {
-			siftDown(i, nodes[i]);
+		for (int i = (kept - 2) >> 2; i >= 0; i--) {
+			siftDown(i, keys[i], calls[i]);
 		}
-		for (int i = kept - 1; i >= (kept >>> 1); i--) {
-			nodes[i].heapIndex = i;
-		}
-		if (nodes.length > INITIAL_CAPACITY && kept < (nodes.length >>> 2)) {
-			// After a mass cancellation, give the array back in one step rather than by halves.
-			this.nodes = Arrays.copyOf(nodes, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) << 1));
+		if (calls.length > INITIAL_CAPACITY && kept < (calls.length >>> 2)) {
+			// After a mass cancellation, give the arrays back in one step.
+			resize(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, kept)) << 1));
 		}
 		return dropped;
 	}
 
 	/**
-	 * Removes every node, for shutdown.
-	 * @return the nodes, in no particular order
+	 * Removes every entry, for shutdown.
+	 * @return the distinct calls, in no particular order
 	 */
 	List<ScheduledCall> clear() {
-		List<ScheduledCall> all = new ArrayList<>(this.size);
-		for (int i = 0; i < this.size; i++) {
-			this.nodes[i].heapIndex = -1;
-			all.add(this.nodes[i]);
-		}
-		this.nodes = EMPTY;
+		List<ScheduledCall> all = distinct(false);
+		this.keys = new long[0];
+		this.calls = new ScheduledCall[0];
 		this.size = 0;
 		return all;
 	}
 
 	/**
-	 * The pending nodes, in no particular order.
+	 * The distinct pending calls, in no particular order.
 	 */
 	List<ScheduledCall> pending() {
-		List<ScheduledCall> pending = new ArrayList<>();
+		return distinct(true);
+	}
+
+	private List<ScheduledCall> distinct(boolean pendingOnly) {
+		Set<ScheduledCall> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<ScheduledCall> result = new ArrayList<>();
 		for (int i = 0; i < this.size; i++) {
-			if (this.nodes[i].isPending()) {
-				pending.add(this.nodes[i]);
+			ScheduledCall call = this.calls[i];
+			if ((!pendingOnly || call.isPending()) && seen.add(call)) {
+				result.add(call);
 			}
 		}
-		return pending;
+		return result;
 	}
 
-	private static boolean before(ScheduledCall a, ScheduledCall b) {
-		return a.heapKey < b.heapKey || (a.heapKey == b.heapKey && a.id < b.id);
+	private static boolean before(long key, ScheduledCall call, long otherKey, ScheduledCall other) {
+		return key < otherKey || (key == otherKey && call.id < other.id);
 	}
 
-	private void siftUp(int index, ScheduledCall call) {
-		ScheduledCall[] nodes = this.nodes;
+	private void siftUp(int index, long key, ScheduledCall call) {
+		long[] keys = this.keys;
+		ScheduledCall[] calls = this.calls;
 		while (index > 0) {
-			int parentIndex = (index - 1) >>> 1;
-			ScheduledCall parent = nodes[parentIndex];
-			if (!before(call, parent)) {
+			int parent = (index - 1) >>> 2;
+			long parentKey = keys[parent];
+			if (!before(key, call, parentKey, calls[parent])) {
 				break;
 			}
-			nodes[index] = parent;
-			parent.heapIndex = index;
-			index = parentIndex;
+			keys[index] = parentKey;
+			calls[index] = calls[parent];
+			index = parent;
 		}
-		nodes[index] = call;
-		call.heapIndex = index;
+		keys[index] = key;
+		calls[index] = call;
 	}
 
-	private void siftDown(int index, ScheduledCall call) {
-		ScheduledCall[] nodes = this.nodes;
+	private void siftDown(int index, long key, ScheduledCall call) {
+		long[] keys = this.keys;
+		ScheduledCall[] calls = this.calls;
 		int size = this.size;
-		int half = size >>> 1;
-		while (index < half) {
-			int childIndex = (index << 1) + 1;
-			ScheduledCall child = nodes[childIndex];
-			int rightIndex = childIndex + 1;
-			if (rightIndex < size && before(nodes[rightIndex], child)) {
-				childIndex = rightIndex;
-				child = nodes[rightIndex];
-			}
-			if (!before(child, call)) {
+		for (;;) {
+			int first = (index << 2) + 1;
+			if (first >= size) {
 				break;
 			}
-			nodes[index] = child;
-			child.heapIndex = index;
-			index = childIndex;
+			int best = first;
+			long bestKey = keys[first];
+			int end = Math.min(first + 4, size);
+			for (int child = first + 1; child < end; child++) {
+				long childKey = keys[child];
+				if (childKey < bestKey || (childKey == bestKey && calls[child].id < calls[best].id)) {
+					best = child;
+					bestKey = childKey;
+				}
+			}
+			if (!before(bestKey, calls[best], key, call)) {
+				break;
+			}
+			keys[index] = bestKey;
+			calls[index] = calls[best];
+			index = best;
 		}
-		nodes[index] = call;
-		call.heapIndex = index;
+		keys[index] = key;
+		calls[index] = call;
 	}
 
-	private void grow() {
-		int capacity = (this.nodes.length == 0) ? INITIAL_CAPACITY : this.nodes.length << 1;
-		this.nodes = Arrays.copyOf(this.nodes, capacity);
-	}
-
-	private void shrinkIfSparse() {
-		// Give memory back after a burst (a million cancelled timers must not pin a 4 MB array forever).
-		int length = this.nodes.length;
-		if (length > INITIAL_CAPACITY && this.size < (length >>> 2)) {
-			this.nodes = Arrays.copyOf(this.nodes, Math.max(INITIAL_CAPACITY, length >>> 1));
-		}
+	private void resize(int capacity) {
+		this.keys = Arrays.copyOf(this.keys, capacity);
+		this.calls = Arrays.copyOf(this.calls, capacity);
 	}
 
 }

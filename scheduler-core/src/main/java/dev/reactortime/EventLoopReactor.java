@@ -277,8 +277,7 @@ final class EventLoopReactor extends ReactorEngine {
 		drainInbox();
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
-		ScheduledCall top = this.heap.peek();
-		long next = (top == null) ? Long.MAX_VALUE : top.heapKey;
+		long next = this.heap.peekKey();
 		if (next > clock() && this.inbox.isEmpty()) {
 			park(Math.min(next, limit));
 		}
@@ -319,16 +318,16 @@ final class EventLoopReactor extends ReactorEngine {
 	private void drain(long deadline) {
 		for (;;) {
 			drainInbox();
-			ScheduledCall top = this.heap.peek();
-			if (top == null || top.heapKey > deadline) {
+			long next = this.heap.peekKey();
+			if (next > deadline) {
 				return;
 			}
 			long now = clock();
-			if (top.heapKey <= now) {
+			if (next <= now) {
 				runDue(Math.min(now, deadline), nextId());
 			}
 			else {
-				LockSupport.parkNanos(this, top.heapKey - now);
+				LockSupport.parkNanos(this, next - now);
 			}
 		}
 	}

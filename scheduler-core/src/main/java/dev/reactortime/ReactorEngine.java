@@ -136,7 +136,7 @@ abstract class ReactorEngine implements Reactor {
 			listeners.scheduled(call);
 		}
 		if (inLoop()) {
-			this.heap.add(call);
+			this.heap.add(call, due);
 		}
 		else {
 			handOff(call, due);
@@ -188,21 +188,13 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * Puts a handed-off call into the heap, or sifts it up to its new due time. Owner only; idempotent.
+	 * Gives a handed-off call (new, or moved earlier) an entry at its due time (owner only). A call handed off twice
+	 * gets two entries; the second to come to the top is dropped.
 	 */
 	final void position(ScheduledCall call) {
 		long ds = call.dueState();
-		if (ScheduledCall.state(ds) != ScheduledCall.PENDING) {
-			return;
-		}
-		long due = ScheduledCall.due(ds);
-		if (call.heapIndex < 0) {
-			call.heapKey = due;
-			this.heap.add(call);
-		}
-		else if (due < call.heapKey) {
-			call.heapKey = due;
-			this.heap.keyDecreased(call);
+		if (ScheduledCall.state(ds) == ScheduledCall.PENDING) {
+			this.heap.add(call, ScheduledCall.due(ds));
 		}
 	}
 
@@ -235,7 +227,7 @@ abstract class ReactorEngine implements Reactor {
 		int size = this.heap.size();
 		long dead = size - this.pending.sum();
 		if (dead > PURGE_MINIMUM && dead > (size >>> 1)) {
-			this.heap.purgeCancelled();
+			this.heap.purge();
 		}
 	}
 
@@ -254,16 +246,16 @@ abstract class ReactorEngine implements Reactor {
 	 */
 	final int runDue(long now, long idLimit) {
 		int ran = 0;
-		ScheduledCall top;
-		while ((top = this.heap.peek()) != null && top.heapKey <= now && top.id < idLimit && keepRunning()) {
-			this.heap.poll();
-			long due = top.claim();
+		CallHeap heap = this.heap;
+		while (heap.peekKey() <= now && heap.peek().id < idLimit && keepRunning()) {
+			long key = heap.peekKey();
+			ScheduledCall call = heap.poll();
+			long due = call.claim(key);
 			if (due == ScheduledCall.LATER) {
-				top.heapKey = top.due();
-				this.heap.add(top);
+				heap.add(call, call.due());
 			}
 			else if (due != ScheduledCall.DROP) {
-				run(top, due);
+				run(call, due);
 				ran++;
 			}
 		}

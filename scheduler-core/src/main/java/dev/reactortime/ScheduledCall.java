@@ -9,20 +9,21 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pending call and its node in the reactor's {@link CallHeap}.
+ * A pending call: what the reactor's {@link CallHeap} holds entries of.
  *
  * <p>Its state and due time share one {@code long} ({@link #dueState}): two state bits and 62 bits of due time in
  * nanoseconds on the engine's clock (146 years). Any thread changes it by compare-and-set, so {@code cancel()}
  * racing the reactor's "take it to run" has exactly one winner: no call runs after a successful cancel, none runs
- * twice. The heap position ({@link #heapKey}, {@link #heapIndex}) belongs to the reactor thread alone.
+ * twice.
  *
- * <p>Moving a call later does not touch the heap: the reactor finds {@code due > heapKey} when the node comes to
- * the top and pushes it down then (the idle-timeout pattern costs one compare-and-set). Moving it earlier asks
- * the reactor thread to sift it up. A cancelled call stays in the heap until it comes to the top or the heap is
- * purged; its task is released at once.
+ * <p>Moving a call later does not touch the heap: when its entry comes to the top, the reactor finds the due time
+ * past the entry's key and pushes it back (the idle-timeout pattern costs one compare-and-set). Moving it earlier
+ * asks the reactor thread to add an entry at the new time. A cancelled call stays in the heap until its entry comes
+ * to the top or the heap is purged; its task is released at once.
  *
- * <p>Layout on a 64-bit JVM with compressed references: 12-byte header, three {@code long}s, one {@code int},
- * two references: 48 bytes.
+ * <p>Layout on a 64-bit JVM with compressed references: header, two {@code long}s, one more {@code long}
+ * (the id), two references: 40 bytes with a 12-byte header (JDK 17), 32 bytes with compact object headers (JDK 25's
+ * {@code -XX:+UseCompactObjectHeaders}); the heap adds 12 bytes per entry (a key and a reference).
  */
 final class ScheduledCall implements DelayedCall {
 
@@ -45,17 +46,11 @@ final class ScheduledCall implements DelayedCall {
 		}
 	}
 
-	/** Ordering key in the heap; only the reactor thread reads or writes it. */
-	long heapKey;
-
 	/** State (top two bits) and due time (low 62 bits); see the class comment. */
 	@SuppressWarnings("unused") // accessed through DUE_STATE
 	private volatile long dueState;
 
 	final long id;
-
-	/** Index in the heap array, or -1 when not in the heap; reactor thread only. */
-	int heapIndex = -1;
 
 	/** What to run; cleared when the call runs or is cancelled so the user's objects are not retained. */
 	@Nullable Runnable task;
@@ -66,7 +61,6 @@ final class ScheduledCall implements DelayedCall {
 		this.site = site;
 		this.id = id;
 		this.task = task;
-		this.heapKey = due;
 		DUE_STATE.setRelease(this, due);
 	}
 
@@ -98,28 +92,30 @@ final class ScheduledCall implements DelayedCall {
 		return state(dueState()) == CANCELLED;
 	}
 
-	/** {@link #claim()}: the call is cancelled (or already called) and leaves the heap. */
+	/** {@link #claim(long)}: the entry is dead (call cancelled, called, or moved earlier) and leaves the heap. */
 	static final long DROP = -1;
 
-	/** {@link #claim()}: the call was moved later than its heap key and goes back into the heap. */
+	/** {@link #claim(long)}: the call was moved later than the entry's key and goes back into the heap. */
 	static final long LATER = -2;
 
 	/**
-	 * Takes this call to run: the reactor's side of the race with {@link #cancel()}. Called by the reactor thread
-	 * on a call it has just taken off the heap.
+	 * Takes this call to run, for a heap entry with key {@code key} that the reactor thread has just taken off the
+	 * heap: the reactor's side of the race with {@link #cancel()}.
+	 * @param key the entry's key
 	 * @return the due time it runs for, or {@link #DROP} or {@link #LATER}
 	 */
-	long claim() {
+	long claim(long key) {
 		for (;;) {
 			long ds = dueState();
-			if (state(ds) != PENDING) {
+			long due = due(ds);
+			if (state(ds) != PENDING || due < key) {
 				return DROP;
 			}
-			if (due(ds) > this.heapKey) {
+			if (due > key) {
 				return LATER;
 			}
-			if (DUE_STATE.compareAndSet(this, ds, pack(CALLED, due(ds)))) {
-				return due(ds);
+			if (DUE_STATE.compareAndSet(this, ds, pack(CALLED, due))) {
+				return due;
 			}
 		}
 	}
@@ -179,7 +175,7 @@ final class ScheduledCall implements DelayedCall {
 			long newDue = Durations.addClamped(base, nanos);
 			if (DUE_STATE.compareAndSet(this, ds, pack(PENDING, newDue))) {
 				if (newDue < due(ds)) {
-					// Sooner than its heap position: the reactor thread must sift it up (later needs nothing).
+					// Sooner than its heap entry: the reactor thread must add one at the new time (later needs nothing).
 					engine.reposition(this, newDue);
 				}
 				return;

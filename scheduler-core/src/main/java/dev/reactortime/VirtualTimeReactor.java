@@ -106,16 +106,15 @@ public final class VirtualTimeReactor extends ReactorEngine {
 		int callsAtInstant = 0;
 		for (;;) {
 			drainInbox();
-			ScheduledCall top = this.heap.peek();
+			long key = this.heap.peekKey();
 			// A call that was busy past the target has made everything up to the clock overdue: it runs too.
-			if (top == null || top.heapKey > Math.max(target, this.nanos)) {
+			if (key > Math.max(target, this.nanos)) {
 				break;
 			}
-			this.heap.poll();
-			long due = top.claim();
+			ScheduledCall top = this.heap.poll();
+			long due = top.claim(key);
 			if (due == ScheduledCall.LATER) {
-				top.heapKey = top.due();
-				this.heap.add(top);
+				this.heap.add(top, top.due());
 				continue;
 			}
 			if (due == ScheduledCall.DROP) {

@@ -98,10 +98,7 @@ interface ReactorHarness extends AutoCloseable {
 			 */
 			private long quiesce() {
 				for (;;) {
-					long next = reactor.onOwner(() -> {
-						ScheduledCall top = reactor.heap.peek();
-						return (top == null) ? Long.MAX_VALUE : top.heapKey;
-					}, Long.MAX_VALUE);
+					long next = reactor.onOwner(reactor.heap::peekKey, Long.MAX_VALUE);
 					if (next > reactor.clock()) {
 						return next;
 					}
