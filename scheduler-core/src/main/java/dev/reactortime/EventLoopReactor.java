@@ -85,8 +85,6 @@ final class EventLoopReactor extends ReactorEngine {
 	@SuppressWarnings("unused") // accessed through RUNNING_CALL
 	private @Nullable ScheduledCall runningCall;
 
-	private long runningSince;
-
 	private volatile @Nullable Throwable fatal;
 
 	/** Set while drain mode runs the calls due within the grace period (the reactor thread only). */
@@ -140,9 +138,8 @@ final class EventLoopReactor extends ReactorEngine {
 	// ---- watchdog hooks
 
 	@Override
-	void beforeRun(ScheduledCall call, long start) {
+	void beforeRun(ScheduledCall call) {
 		if (this.watchdog != null && inLoop()) {
-			this.runningSince = start;
 			RUNNING_CALL.setRelease(this, call);
 		}
 	}
@@ -162,10 +159,6 @@ final class EventLoopReactor extends ReactorEngine {
 
 	@Nullable ScheduledCall runningCall() {
 		return (ScheduledCall) RUNNING_CALL.getAcquire(this);
-	}
-
-	long runningSince() {
-		return this.runningSince;
 	}
 
 	boolean isParked() {

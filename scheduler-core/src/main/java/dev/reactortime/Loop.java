@@ -200,7 +200,7 @@ final class Loop implements LoopingCall, LoopTick {
 	private void invokeBody(ScheduledCall call, long lag, long start, int count, boolean onOwner) {
 		CompletionStage<?> stage;
 		if (onOwner) {
-			this.engine.beforeRun(call, start);
+			this.engine.beforeRun(call);
 		}
 		try {
 			stage = this.body.invoke(count);

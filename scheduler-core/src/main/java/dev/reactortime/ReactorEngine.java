@@ -1,6 +1,8 @@
 package dev.reactortime;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,17 @@ abstract class ReactorEngine implements Reactor {
 
 	static final System.Logger logger = System.getLogger(Reactor.class.getName());
 
+	private static final VarHandle OWNER_PENDING;
+
+	static {
+		try {
+			OWNER_PENDING = MethodHandles.lookup().findVarHandle(ReactorEngine.class, "ownerPending", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	/** Below this many dead nodes the heap is never purged (Twisted uses 50). */
 	private static final int PURGE_MINIMUM = 64;
 
@@ -44,7 +57,14 @@ abstract class ReactorEngine implements Reactor {
 
 	private final AtomicLong ids = new AtomicLong(1);
 
+	/** Pending-count changes made by other threads; the owner's own changes go to {@link #ownerPending}. */
 	private final LongAdder pending = new LongAdder();
+
+	/**
+	 * Pending-count changes made by the owner: a plain counter (published with opaque writes for gauges), so the
+	 * reactor thread's hot path has no atomic instruction for it.
+	 */
+	private long ownerPending;
 
 	private final Set<LoopingCall> loops = ConcurrentHashMap.newKeySet();
 
@@ -94,7 +114,7 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/** Called by the owner just before and after a call runs on it (the watchdog's hooks). */
-	void beforeRun(ScheduledCall call, long start) {
+	void beforeRun(ScheduledCall call) {
 	}
 
 	void afterRun() {
@@ -130,12 +150,13 @@ abstract class ReactorEngine implements Reactor {
 		checkAcceptingCalls();
 		long due = Durations.addClamped(clock(), delayNanos);
 		ScheduledCall call = new ScheduledCall(site, this.ids.getAndIncrement(), due, task);
-		this.pending.increment();
+		boolean inLoop = inLoop();
+		addPending(inLoop, 1);
 		Listeners listeners = this.listeners;
 		if (!listeners.isEmpty()) {
 			listeners.scheduled(call);
 		}
-		if (inLoop()) {
+		if (inLoop) {
 			this.heap.add(call, due);
 		}
 		else {
@@ -202,12 +223,13 @@ abstract class ReactorEngine implements Reactor {
 	 * Bookkeeping of a successful cancel, on the cancelling thread.
 	 */
 	void cancelled(ScheduledCall call) {
-		this.pending.decrement();
+		boolean inLoop = inLoop();
+		addPending(inLoop, -1);
 		Listeners listeners = this.listeners;
 		if (!listeners.isEmpty()) {
 			listeners.cancelled(call);
 		}
-		if (inLoop()) {
+		if (inLoop) {
 			if (++this.cancelsSinceCheck >= PURGE_MINIMUM) {
 				this.cancelsSinceCheck = 0;
 				purgeIfMostlyDead();
@@ -225,7 +247,7 @@ abstract class ReactorEngine implements Reactor {
 	 */
 	final void purgeIfMostlyDead() {
 		int size = this.heap.size();
-		long dead = size - this.pending.sum();
+		long dead = size - pendingCount();
 		if (dead > PURGE_MINIMUM && dead > (size >>> 1)) {
 			this.heap.purge();
 		}
@@ -233,7 +255,16 @@ abstract class ReactorEngine implements Reactor {
 
 	@Override
 	public long pendingCount() {
-		return Math.max(0, this.pending.sum());
+		return Math.max(0, this.pending.sum() + (long) OWNER_PENDING.getOpaque(this));
+	}
+
+	private void addPending(boolean inLoop, long delta) {
+		if (inLoop) {
+			OWNER_PENDING.setOpaque(this, this.ownerPending + delta);
+		}
+		else {
+			this.pending.add(delta);
+		}
 	}
 
 	// ---- running
@@ -273,7 +304,7 @@ abstract class ReactorEngine implements Reactor {
 	final void run(ScheduledCall call, long due) {
 		Runnable task = call.task;
 		call.task = null;
-		this.pending.decrement();
+		addPending(true, -1);
 		if (task instanceof LoopTick tick) {
 			tick.fire(call, due);
 			return;
@@ -307,11 +338,15 @@ abstract class ReactorEngine implements Reactor {
 	 * deferred call hands it to its future) and reported; a {@link VirtualMachineError} propagates.
 	 */
 	final void invoke(ScheduledCall call, @Nullable Runnable task, long due) {
-		long start = clock();
-		long lag = Math.max(0, start - due);
 		Listeners listeners = this.listeners;
-		listeners.started(call, lag);
-		beforeRun(call, start);
+		// The clock is read only for listeners: without them a call costs no clock read at all.
+		boolean listened = !listeners.isEmpty();
+		long start = listened ? clock() : 0;
+		long lag = listened ? Math.max(0, start - due) : 0;
+		if (listened) {
+			listeners.started(call, lag);
+		}
+		beforeRun(call);
 		Throwable error = null;
 		try {
 			if (task != null) {
@@ -333,7 +368,9 @@ abstract class ReactorEngine implements Reactor {
 		else if (error != null) {
 			logger.log(Level.ERROR, "Call '" + call.name() + "' (" + call.source() + ") failed", error);
 		}
-		listeners.finished(call, lag, clock() - start, error);
+		if (listened) {
+			listeners.finished(call, lag, clock() - start, error);
+		}
 	}
 
 	// ---- deferreds, loops, timeouts
