@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests to the Actuator of a test server on localhost, with the JDK's client (so the status codes are exactly the
- * server's).
+ * server's). Public for the endpoint fuzz tests of the reliability package.
  */
-final class ActuatorHttp {
+public final class ActuatorHttp {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -27,7 +27,7 @@ final class ActuatorHttp {
 
 	private final @Nullable String authorization;
 
-	ActuatorHttp(int port) {
+	public ActuatorHttp(int port) {
 		this(port, null);
 	}
 
@@ -36,25 +36,25 @@ final class ActuatorHttp {
 		this.authorization = authorization;
 	}
 
-	ActuatorHttp as(String user, String password) {
+	public ActuatorHttp as(String user, String password) {
 		String credentials = user + ":" + password;
 		return new ActuatorHttp(this.port,
 				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	HttpResponse<String> get(String path) {
+	public HttpResponse<String> get(String path) {
 		return send("GET", path, null);
 	}
 
-	HttpResponse<String> delete(String path) {
+	public HttpResponse<String> delete(String path) {
 		return send("DELETE", path, null);
 	}
 
-	HttpResponse<String> post(String path, String jsonBody) {
+	public HttpResponse<String> post(String path, String jsonBody) {
 		return send("POST", path, jsonBody);
 	}
 
-	HttpResponse<String> send(String method, String path, @Nullable String jsonBody) {
+	public HttpResponse<String> send(String method, String path, @Nullable String jsonBody) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.method(method, (jsonBody != null) ? HttpRequest.BodyPublishers.ofString(jsonBody)
 					: HttpRequest.BodyPublishers.noBody());
@@ -76,7 +76,7 @@ final class ActuatorHttp {
 		}
 	}
 
-	static JsonNode json(HttpResponse<String> response) {
+	public static JsonNode json(HttpResponse<String> response) {
 		return json.readTree(response.body());
 	}
 

@@ -12,11 +12,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * The application of the endpoint tests over HTTP: a bean with two annotated calls and a loop. The tests add
  * {@link OpenSecurity} or a security configuration of their own (Spring Security is on the test classpath); a nested
- * configuration would be picked up by every test.
+ * configuration would be picked up by every test. Public for the endpoint fuzz tests of the reliability package.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-class EndpointsApplication {
+public class EndpointsApplication {
 
 	@Bean
 	Chores chores() {

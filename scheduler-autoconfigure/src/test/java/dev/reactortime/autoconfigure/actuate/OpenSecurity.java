@@ -10,7 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Security's.
  */
 @Configuration(proxyBeanMethods = false)
-class OpenSecurity {
+public class OpenSecurity {
 
 	@Bean
 	SecurityFilterChain permitEverything(HttpSecurity http) {
