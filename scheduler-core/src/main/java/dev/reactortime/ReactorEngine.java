@@ -72,6 +72,9 @@ abstract class ReactorEngine implements Reactor {
 
 	private final CallSite unnamedDeferreds = new CallSite(this, CallKind.DEFERRED, CallOptions.DEFAULT);
 
+	/** Site shared by the timers of {@link #timeout}: one per reactor, not one per timeout. */
+	final CallSite timeoutTimers = new CallSite(this, CallKind.CALL, Timeout.TIMER);
+
 	private final Instant origin;
 
 	volatile Listeners listeners = Listeners.NONE;

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Timeout<T> extends CompletableFuture<T> {
 
-	private static final CallOptions TIMER = CallOptions.named("timeout");
+	/** Options of the timers: one name for all, so metrics see one bounded tag value. */
+	static final CallOptions TIMER = CallOptions.named("timeout");
 
 	private final CompletableFuture<T> original;
 
@@ -34,8 +35,7 @@ final class Timeout<T> extends CompletableFuture<T> {
 		Objects.requireNonNull(future, "future must not be null");
 		long nanos = Durations.requireDelay(timeout, "timeout");
 		Timeout<T> result = new Timeout<>(future);
-		CallSite site = new CallSite(engine, CallKind.CALL, TIMER);
-		result.timer = engine.schedule(site, nanos, () -> result.fire(timeout, onTimeoutCancel));
+		result.timer = engine.schedule(engine.timeoutTimers, nanos, () -> result.fire(timeout, onTimeoutCancel));
 		future.whenComplete((value, error) -> {
 			if (!result.timedOut) {
 				result.timer.tryCancel();
