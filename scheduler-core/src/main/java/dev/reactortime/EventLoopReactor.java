@@ -3,7 +3,6 @@ package dev.reactortime;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -187,7 +186,7 @@ final class EventLoopReactor extends ReactorEngine {
 			this.state.set(RUNNING);
 			thread.start();
 			if (this.watchdog != null) {
-				this.watchdog.start(this.daemon);
+				this.watchdog.start();
 			}
 		}
 	}
@@ -401,10 +400,6 @@ final class EventLoopReactor extends ReactorEngine {
 				throw new IllegalStateException("Query on the reactor thread failed", ex.getCause());
 			}
 		}
-	}
-
-	Duration watchdogThreshold() {
-		return (this.watchdog != null) ? this.watchdog.threshold() : Duration.ZERO;
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -221,12 +220,8 @@ final class Loop implements LoopingCall, LoopTick {
 			completed(call, lag, start, null);
 		}
 		else {
-			stage.whenComplete((result, error) -> completed(call, lag, start, unwrap(error)));
+			stage.whenComplete((result, error) -> completed(call, lag, start, Stages.unwrap(error)));
 		}
-	}
-
-	private static @Nullable Throwable unwrap(@Nullable Throwable error) {
-		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
 	}
 
 	private void completed(ScheduledCall call, long lag, long start, @Nullable Throwable error) {
@@ -347,11 +342,6 @@ final class Loop implements LoopingCall, LoopTick {
 		ScheduledCall call = this.call;
 		Instant nextDueAt = (call != null && call.isPending()) ? call.getTime() : null;
 		return new LoopingCallStats(this.calls, this.skipped, lastStart, lastDuration, this.lastError, nextDueAt);
-	}
-
-	/** Source of the loop, such as {@code bean#method}. */
-	String source() {
-		return this.site.options.source();
 	}
 
 	@Override

@@ -2,9 +2,7 @@ package dev.reactortime;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -43,7 +41,7 @@ final class Timeout<T> extends CompletableFuture<T> {
 					result.complete(value);
 				}
 				else {
-					result.completeExceptionally(unwrap(error));
+					result.completeExceptionally(Stages.unwrap(error));
 				}
 			}
 		});
@@ -64,11 +62,6 @@ final class Timeout<T> extends CompletableFuture<T> {
 		catch (RuntimeException mapped) {
 			completeExceptionally(mapped);
 		}
-	}
-
-	private static Throwable unwrap(Throwable error) {
-		return (error instanceof CompletionException && error.getCause() != null
-				&& !(error instanceof CancellationException)) ? error.getCause() : error;
 	}
 
 	@Override

@@ -36,11 +36,7 @@ final class Watchdog {
 		this.threadName = threadName;
 	}
 
-	Duration threshold() {
-		return Duration.ofNanos(this.thresholdNanos);
-	}
-
-	void start(boolean daemon) {
+	void start() {
 		Thread thread = new Thread(this::watch, this.threadName);
 		thread.setDaemon(true); // never keeps the JVM alive on its own
 		this.thread = thread;
