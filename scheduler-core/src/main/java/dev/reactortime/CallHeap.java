@@ -34,6 +34,9 @@ final class CallHeap {
 
 	private int size;
 
+	/** Number of the current purge, never 0 (the mark of a call never seen by a purge); see {@link #purge()}. */
+	private int purgeEpoch;
+
 	int size() {
 		return this.size;
 	}
@@ -86,19 +89,33 @@ final class CallHeap {
 	}
 
 	/**
-	 * Drops every dead entry (its call cancelled, called, or moved earlier than the entry) and rebuilds the heap
-	 * (Floyd's method, O(n)). An entry of a call moved later gets the call's due time as its key.
+	 * Drops every dead entry (its call cancelled or called) and every second entry of a call, and rebuilds the heap
+	 * (Floyd's method, O(n)). The entry kept for a call gets its due time as key.
+	 *
+	 * <p>A call moved back and forth (earlier, later, earlier...) collects one entry per move earlier, each one
+	 * at or before its due time and so not dead by its key; the purge keeps the first it meets and drops the rest,
+	 * marking the call with the purge's number (an {@code int} that fits in the call's alignment padding), so that
+	 * afterwards every pending call has exactly one entry.
 	 * @return how many entries were dropped
 	 */
 	int purge() {
 		long[] keys = this.keys;
 		ScheduledCall[] calls = this.calls;
+		int epoch = this.purgeEpoch + 1;
+		if (epoch == 0) {
+			epoch = 1; // 0 marks calls no purge has seen yet
+		}
+		this.purgeEpoch = epoch;
 		int kept = 0;
 		for (int i = 0; i < this.size; i++) {
 			ScheduledCall call = calls[i];
 			long ds = call.dueState();
 			long due = ScheduledCall.due(ds);
-			if (ScheduledCall.state(ds) == ScheduledCall.PENDING && keys[i] <= due) {
+			// An entry later than its call (moved earlier) is kept as the call's entry if it is the first met: the
+			// entry at the new time may still be on its way through the inbox, and a pending call must never be
+			// left without one (getDelayedCalls would miss it). Its key becomes the due time either way.
+			if (ScheduledCall.state(ds) == ScheduledCall.PENDING && call.purgeMark != epoch) {
+				call.purgeMark = epoch;
 				keys[kept] = due;
 				calls[kept++] = call;
 			}

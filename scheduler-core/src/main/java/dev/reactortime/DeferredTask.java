@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type
  */
-final class DeferredTask<T> implements Runnable {
+final class DeferredTask<T> implements CancellableTask {
 
 	private final Callable<T> callable;
 
@@ -51,7 +51,8 @@ final class DeferredTask<T> implements Runnable {
 	}
 
 	/** The delayed call was cancelled (not through the future): the future is cancelled too. */
-	void callCancelled() {
+	@Override
+	public void callCancelled() {
 		((DeferredFuture) this.future).cancelFromCall();
 	}
 

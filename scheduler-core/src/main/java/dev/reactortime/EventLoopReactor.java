@@ -86,6 +86,9 @@ final class EventLoopReactor extends ReactorEngine {
 
 	private volatile @Nullable Throwable fatal;
 
+	/** Heap entries at the end of the last turn, live and dead (published for tests and diagnostics). */
+	private volatile int heapSizeAfterLastTurn;
+
 	/** Set while drain mode runs the calls due within the grace period (the reactor thread only). */
 	private boolean draining;
 
@@ -99,7 +102,8 @@ final class EventLoopReactor extends ReactorEngine {
 		this.ticker = settings.ticker;
 		this.tickerOrigin = this.ticker.read();
 		this.watchdog = settings.watchdogThreshold.isZero() ? null
-				: new Watchdog(this, settings.watchdogThreshold.toNanos(), settings.threadName + "-watchdog");
+				: new Watchdog(this, Durations.toNanosSaturated(settings.watchdogThreshold),
+						settings.threadName + "-watchdog");
 	}
 
 	// ---- clock and ownership
@@ -160,6 +164,10 @@ final class EventLoopReactor extends ReactorEngine {
 		return (ScheduledCall) RUNNING_CALL.getAcquire(this);
 	}
 
+	int heapSizeAfterLastTurn() {
+		return this.heapSizeAfterLastTurn;
+	}
+
 	boolean isParked() {
 		return this.parkedUntil != AWAKE;
 	}
@@ -203,8 +211,7 @@ final class EventLoopReactor extends ReactorEngine {
 			int state = this.state.get();
 			if (state == NEW) {
 				this.state.set(CLOSED);
-				drainInbox(); // no reactor thread: the closing thread is the owner
-				sweep();
+				sweep(); // no reactor thread: the closing thread is the owner
 				return;
 			}
 			thread = this.thread;
@@ -213,7 +220,9 @@ final class EventLoopReactor extends ReactorEngine {
 			}
 		}
 		LockSupport.unpark(thread);
-		if (thread != null && !inLoop()) {
+		// From inside a call, or from a watchdog listener (the reactor thread joins the watchdog's thread as it
+		// ends): waiting here for the reactor thread would wait for ourselves.
+		if (thread != null && !inLoop() && (this.watchdog == null || !this.watchdog.isCurrentThread())) {
 			joinUninterruptibly(thread);
 		}
 	}
@@ -238,7 +247,17 @@ final class EventLoopReactor extends ReactorEngine {
 	private void runLoop() {
 		try {
 			while (this.state.get() == RUNNING) {
-				turn(Long.MAX_VALUE);
+				try {
+					turn(Long.MAX_VALUE);
+				}
+				catch (VirtualMachineError ex) {
+					throw ex;
+				}
+				catch (Throwable ex) {
+					// Calls and listeners are guarded where they run; this guards the thread against everything
+					// else (a bug of ours, say), so that isRunning() never claims a thread that is gone.
+					logger.log(Level.ERROR, "Reactor " + this.threadName + " failed between calls; it keeps running", ex);
+				}
 			}
 			if (this.shutdownMode == ShutdownMode.DRAIN) {
 				this.draining = true;
@@ -249,9 +268,16 @@ final class EventLoopReactor extends ReactorEngine {
 			sweep();
 		}
 		catch (VirtualMachineError ex) {
-			// Documented: an Error such as OutOfMemoryError is not swallowed; the reactor dies with it.
+			// Documented: an Error such as OutOfMemoryError is not swallowed; the reactor dies with it. It still
+			// closes on the way out, so nothing stays active() and later scheduling fails at once.
 			this.fatal = ex;
 			this.state.set(CLOSED);
+			try {
+				sweep();
+			}
+			catch (Throwable suppressed) {
+				ex.addSuppressed(suppressed);
+			}
 			throw ex;
 		}
 		finally {
@@ -269,6 +295,7 @@ final class EventLoopReactor extends ReactorEngine {
 		drainInbox();
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
+		this.heapSizeAfterLastTurn = this.heap.size();
 		long next = this.heap.peekKey();
 		if (next > clock() && this.inbox.isEmpty()) {
 			park(Math.min(next, limit));
@@ -276,6 +303,10 @@ final class EventLoopReactor extends ReactorEngine {
 	}
 
 	private void park(long deadline) {
+		// A call may have left the interrupt flag set (catch InterruptedException, then interrupt(): the usual
+		// idiom). Nothing interrupts the reactor thread on purpose (close() unparks it), and park() returns at once
+		// while the flag is set: left alone, it would make an idle reactor spin a whole core.
+		Thread.interrupted();
 		this.parkedUntil = deadline;
 		try {
 			// Look again after publishing the deadline: a producer that offered before it may not have woken us.
@@ -319,6 +350,7 @@ final class EventLoopReactor extends ReactorEngine {
 				runDue(Math.min(now, deadline), nextId());
 			}
 			else {
+				Thread.interrupted(); // see park()
 				LockSupport.parkNanos(this, next - now);
 			}
 		}
@@ -328,9 +360,9 @@ final class EventLoopReactor extends ReactorEngine {
 	 * Final sweep (state is CLOSED): stop the loops, cancel whatever is pending, answer waiting snapshot requests.
 	 */
 	private void sweep() {
-		drainInbox();
+		drainInboxCompletely();
 		stopLoops();
-		drainInbox();
+		drainInboxCompletely();
 		int cancelled = cancelAll();
 		if (cancelled > 0) {
 			logger.log(Level.DEBUG, () -> "Reactor " + this.threadName + " closed; cancelled " + cancelled
@@ -371,7 +403,11 @@ final class EventLoopReactor extends ReactorEngine {
 					drainInbox();
 					result.complete(query.get());
 				}
-				catch (RuntimeException ex) {
+				catch (VirtualMachineError ex) {
+					result.completeExceptionally(ex);
+					throw ex;
+				}
+				catch (Throwable ex) {
 					result.completeExceptionally(ex);
 				}
 			});

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * spins; {@link #poll} is for the reactor thread only.
  *
  * <p>A producer that has swapped itself in as the tail but not yet linked its node makes the queue look empty
- * for a moment to the consumer; the element is seen on the next poll, and the producer's wake-up (which comes
- * after the link) guarantees there is one.
+ * for a moment to the consumer, and hides every node offered after it; the element is seen on the next poll, and
+ * the producer's wake-up (which comes after the link) guarantees there is one. At shutdown there is no next poll:
+ * {@link #pollAll} waits for such producers instead.
  */
 final class Inbox {
 
@@ -53,6 +54,25 @@ final class Inbox {
 		next.value = null;
 		this.head = next;
 		return value;
+	}
+
+	/**
+	 * Polls every element offered before this call, waiting for producers that have swapped the tail but not yet
+	 * linked their node (a few instructions away, unless the producer's thread is preempted). Elements offered
+	 * during the call may be left for later. For shutdown: afterwards nothing offered before it is hidden.
+	 * @param consumer what to do with each element
+	 */
+	void pollAll(java.util.function.Consumer<Object> consumer) {
+		Node last = this.tail.get();
+		while (this.head != last) {
+			Object value = poll();
+			if (value != null) {
+				consumer.accept(value);
+			}
+			else if (this.head != last) {
+				Thread.yield(); // a producer between its exchange and its link: let it run
+			}
+		}
 	}
 
 	/**

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The listeners of one reactor as one {@link ReactorListener}: an immutable array, replaced on change (listeners
  * are added at startup and read on every call). A listener that throws is logged and does not stop the others or
- * the call.
+ * the call, whatever it throws short of a {@link VirtualMachineError}: an {@code Error} such as
+ * {@code NoClassDefFoundError} from a listener's missing dependency must not end the reactor thread.
  *
  * <p>Each event has its own loop rather than one generic {@code forEach(Consumer)}: these run on every call, and a
  * capturing lambda per event is an allocation on the reactor's hot path.
@@ -47,7 +48,10 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.scheduled(call);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
@@ -59,7 +63,10 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.started(call, lagNanos);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
@@ -71,7 +78,10 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.finished(call, lagNanos, durationNanos, error);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
@@ -83,7 +93,10 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.cancelled(call);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
@@ -95,7 +108,10 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.skipped(loop, intervals);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
@@ -107,13 +123,16 @@ final class Listeners implements ReactorListener {
 			try {
 				listener.blocked(call, blockedFor, stackTrace);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				failed(listener, ex);
 			}
 		}
 	}
 
-	private static void failed(ReactorListener listener, RuntimeException ex) {
+	private static void failed(ReactorListener listener, Throwable ex) {
 		logger.log(Level.WARNING, "Reactor listener " + listener + " failed; ignored", ex);
 	}
 

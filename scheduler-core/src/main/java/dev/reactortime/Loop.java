@@ -22,6 +22,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>State is guarded by {@code this}; the lock is never held while the body runs, nor while a future completes.
  * Scheduling under the lock is safe because scheduling never waits for the owner of the heap.
+ *
+ * <p><b>Shutdown.</b> A loop registers with the reactor before its first call is scheduled, so the final sweep of a
+ * closing reactor sees every loop whose call it accepted, and stops it. A call the closing reactor refuses (a
+ * {@code start}, {@code reset} or next call racing {@code close()}) ends the loop on the spot: {@code start} throws
+ * and leaves it stopped; otherwise it stops and its future completes. After {@code close()} returns, every loop is
+ * stopped and every start future complete, including loops whose body is still running on an executor.
+ *
+ * <p><b>Restart.</b> {@code start} on a stopped loop begins a new run: {@link #callCount()} and the skipped count
+ * start again from zero (a body that stops itself at {@code callCount() == 3} does so on every run); the last
+ * start, duration and outcome are kept until the new run replaces them.
  */
 final class Loop implements LoopingCall, LoopTick {
 
@@ -60,38 +70,65 @@ final class Loop implements LoopingCall, LoopTick {
 
 	private @Nullable Throwable lastError;
 
+	/** Set while the body of the current run runs (inline, on an executor, or until its stage completes). */
+	private boolean inBody;
+
+	/**
+	 * Number of the current run, one more at each {@code start}: a body of an earlier run still completing (the
+	 * loop was stopped while its body ran on an executor, then started again) must not schedule into the new run.
+	 */
+	private long run;
+
+	private final LoopFailureLog failureLog;
+
 	Loop(ReactorEngine engine, CallOptions options, LoopBody body) {
 		Objects.requireNonNull(options, "options must not be null");
 		this.engine = engine;
 		this.site = new CallSite(engine, CallKind.LOOPING, options);
 		this.body = body;
+		this.failureLog = new LoopFailureLog("Loop '" + options.name() + "' (" + options.source() + ")");
 	}
 
 	@Override
 	public CompletableFuture<LoopingCall> start(Duration interval, boolean now) {
 		long nanos = Durations.requireDelay(interval, "interval");
 		CompletableFuture<LoopingCall> future = new CompletableFuture<>();
+		CompletableFuture<LoopingCall> previous;
 		synchronized (this) {
 			if (this.running) {
 				throw new IllegalStateException("Loop '" + name() + "' is already running");
 			}
 			this.engine.checkAcceptingCalls();
-			this.running = true;
-			this.future = future;
+			// Registered first: a shutdown that accepts the call below then finds the loop and stops it.
+			this.engine.loopStarted(this);
+			previous = takeFuture(); // stopped while its body still ran: that run ends here
+			this.inBody = false;
+			this.run++;
 			this.intervalNanos = nanos;
 			this.startNanos = this.engine.clock();
 			this.runAtStart = now;
 			this.lastCallNanos = -1;
-			if (now) {
-				this.scheduledIndex = 0;
-				this.call = this.engine.schedule(this.site, 0, this);
+			this.scheduledIndex = 0;
+			this.calls = 0;
+			this.skipped = 0;
+			try {
+				if (now) {
+					this.call = this.engine.schedule(this.site, 0, this);
+				}
+				else if (scheduleFrom(this.startNanos) < 0) {
+					this.engine.checkAcceptingCalls(); // refused: say why
+				}
 			}
-			else {
-				this.scheduledIndex = 0;
-				scheduleFrom(this.startNanos);
+			catch (IllegalStateException closed) {
+				this.engine.loopStopped(this);
+				throw closed;
 			}
+			this.running = true;
+			this.future = future;
 		}
-		this.engine.loopStarted(this);
+		if (previous != null) {
+			previous.complete(this);
+		}
 		return future;
 	}
 
@@ -104,36 +141,49 @@ final class Loop implements LoopingCall, LoopTick {
 			}
 			this.running = false;
 			ScheduledCall call = this.call;
-			if (call != null && call.tryCancel()) {
-				this.call = null;
+			if (call != null) {
+				if (call.tryCancel()) {
+					this.call = null;
+					done = takeFuture();
+				}
+				// Otherwise the reactor has just claimed the call: fire() sees the loop stopped and completes it.
+			}
+			else if (!this.inBody) {
 				done = takeFuture();
 			}
-			// Otherwise the body is running (or the reactor has just claimed the call): the future completes when
-			// it is done, as in Twisted where stop() inside the body fires the Deferred after it returns.
+			// Otherwise the body is running: the future completes when it is done, as in Twisted where stop()
+			// inside the body fires the Deferred after it returns.
+			this.engine.loopStopped(this);
 		}
-		this.engine.loopStopped(this);
 		if (done != null) {
 			done.complete(this);
 		}
 	}
 
-	/** Shutdown: stops a running loop without complaint. */
+	/**
+	 * Shutdown: stops the loop without complaint and completes its future now, even if its body still runs on an
+	 * executor (the reactor does not wait for executors; the body's outcome then only reaches the listeners).
+	 */
 	void stopForShutdown() {
+		CompletableFuture<LoopingCall> done;
 		synchronized (this) {
-			if (!this.running) {
-				return;
+			this.running = false;
+			ScheduledCall call = this.call;
+			if (call != null) {
+				call.tryCancel();
+				this.call = null;
 			}
+			done = takeFuture();
+			this.engine.loopStopped(this);
 		}
-		try {
-			stop();
-		}
-		catch (IllegalStateException ex) {
-			// stopped concurrently: nothing left to do
+		if (done != null) {
+			done.complete(this);
 		}
 	}
 
 	@Override
 	public void reset() {
+		CompletableFuture<LoopingCall> ended;
 		synchronized (this) {
 			if (!this.running) {
 				throw new IllegalStateException("Loop '" + name() + "' is not running");
@@ -145,7 +195,15 @@ final class Loop implements LoopingCall, LoopTick {
 			this.call = null;
 			this.startNanos = this.engine.clock();
 			this.scheduledIndex = 0;
-			scheduleFrom(this.startNanos);
+			if (scheduleFrom(this.startNanos) >= 0) {
+				return;
+			}
+			// The reactor refused the call (it is closing): the loop has stopped; its future completes.
+			ended = takeFuture();
+			this.engine.loopStopped(this);
+		}
+		if (ended != null) {
+			ended.complete(this);
 		}
 	}
 
@@ -153,50 +211,63 @@ final class Loop implements LoopingCall, LoopTick {
 	public void fire(ScheduledCall call, long due) {
 		long now = this.engine.clock();
 		CompletableFuture<LoopingCall> stoppedFuture = null;
+		boolean stopped = false;
 		int count = 1;
+		long run;
 		synchronized (this) {
+			run = this.run;
 			if (call != this.call) {
 				return; // replaced by reset() or stop() after the reactor claimed it
 			}
 			this.call = null;
 			if (!this.running) {
+				stopped = true;
 				stoppedFuture = takeFuture();
 			}
 			else if (this.body.counts()) {
 				count = countSinceLastCall(now);
 				if (count <= 0) {
-					scheduleFrom(now);
-					return;
+					if (scheduleFrom(now) >= 0) {
+						return;
+					}
+					stopped = true; // refused by a closing reactor: the loop has stopped
+					stoppedFuture = takeFuture();
 				}
 				this.lastCallNanos = now;
 			}
-			if (stoppedFuture == null) {
+			if (stopped) {
+				this.engine.loopStopped(this);
+			}
+			else {
 				this.calls++;
 				this.lastStartNanos = now;
+				this.inBody = true;
 			}
 		}
-		if (stoppedFuture != null) {
-			stoppedFuture.complete(this);
+		if (stopped) {
+			if (stoppedFuture != null) {
+				stoppedFuture.complete(this);
+			}
 			return;
 		}
 		long lag = Math.max(0, now - due);
 		this.engine.listeners.started(call, lag);
 		Executor executor = this.site.executor();
 		if (executor == null) {
-			invokeBody(call, lag, now, count, true);
+			invokeBody(call, run, lag, now, count, true);
 		}
 		else {
 			int countForExecutor = count;
 			try {
-				executor.execute(() -> invokeBody(call, lag, now, countForExecutor, false));
+				executor.execute(() -> invokeBody(call, run, lag, now, countForExecutor, false));
 			}
 			catch (RejectedExecutionException ex) {
-				completed(call, lag, now, ex);
+				completed(call, run, lag, now, ex);
 			}
 		}
 	}
 
-	private void invokeBody(ScheduledCall call, long lag, long start, int count, boolean onOwner) {
+	private void invokeBody(ScheduledCall call, long run, long lag, long start, int count, boolean onOwner) {
 		CompletionStage<?> stage;
 		if (onOwner) {
 			this.engine.beforeRun(call);
@@ -208,7 +279,7 @@ final class Loop implements LoopingCall, LoopTick {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			completed(call, lag, start, ex);
+			completed(call, run, lag, start, ex);
 			return;
 		}
 		finally {
@@ -217,19 +288,20 @@ final class Loop implements LoopingCall, LoopTick {
 			}
 		}
 		if (stage == null) {
-			completed(call, lag, start, null);
+			completed(call, run, lag, start, null);
 		}
 		else {
-			stage.whenComplete((result, error) -> completed(call, lag, start, Stages.unwrap(error)));
+			stage.whenComplete((result, error) -> completed(call, run, lag, start, Stages.unwrap(error)));
 		}
 	}
 
-	private void completed(ScheduledCall call, long lag, long start, @Nullable Throwable error) {
+	private void completed(ScheduledCall call, long run, long lag, long start, @Nullable Throwable error) {
 		long end = this.engine.clock();
 		this.engine.listeners.finished(call, lag, end - start, error);
-		if (error != null) {
-			ReactorEngine.logger.log(Level.ERROR, "Loop '" + name() + "' (" + this.site.options.source() + ") failed"
-					+ (this.site.options.continueOnError() ? "; it continues" : "; it stops"), error);
+		boolean continues = this.site.options.continueOnError();
+		if (error != null && !continues) {
+			ReactorEngine.logger.log(Level.ERROR, "Loop '" + name() + "' (" + this.site.options.source()
+					+ ") failed; it stops", error);
 		}
 		CompletableFuture<LoopingCall> done = null;
 		long missed = 0;
@@ -237,7 +309,19 @@ final class Loop implements LoopingCall, LoopTick {
 		synchronized (this) {
 			this.lastDurationNanos = end - start;
 			this.lastError = error;
-			if (error != null && !this.site.options.continueOnError()) {
+			if (run != this.run) {
+				return; // a body of an earlier run: its run has ended, its outcome went to the listeners
+			}
+			this.inBody = false;
+			if (continues) {
+				if (error != null) {
+					this.failureLog.failed(end, error);
+				}
+				else {
+					this.failureLog.succeeded();
+				}
+			}
+			if (error != null && !continues) {
 				stopped = this.running;
 				this.running = false;
 				done = takeFuture();
@@ -250,13 +334,18 @@ final class Loop implements LoopingCall, LoopTick {
 			}
 			else if (this.running) {
 				missed = scheduleFrom(end);
+				if (missed < 0) {
+					stopped = true;
+					done = takeFuture();
+					missed = 0;
+				}
 			}
 			else {
 				done = takeFuture();
 			}
-		}
-		if (stopped) {
-			this.engine.loopStopped(this);
+			if (stopped) {
+				this.engine.loopStopped(this);
+			}
 		}
 		if (missed > 0) {
 			this.engine.listeners.skipped(this, missed);
@@ -272,8 +361,9 @@ final class Loop implements LoopingCall, LoopTick {
 	}
 
 	/**
-	 * Schedules the next call at the first grid point after {@code when} (under the lock).
-	 * @return how many grid points were skipped
+	 * Schedules the next call at the first grid point after {@code when} (under the lock). If the reactor refuses
+	 * it (closing), the loop stops here: {@code running} is cleared and the caller completes the future.
+	 * @return how many grid points were skipped, or -1 if the reactor refused the call
 	 */
 	private long scheduleFrom(long when) {
 		long interval = this.intervalNanos;
@@ -292,7 +382,13 @@ final class Loop implements LoopingCall, LoopTick {
 				this.skipped += missed;
 			}
 		}
-		this.call = this.engine.schedule(this.site, delay, this);
+		try {
+			this.call = this.engine.schedule(this.site, delay, this);
+		}
+		catch (IllegalStateException closed) {
+			this.running = false;
+			return -1;
+		}
 		return Math.max(0, missed);
 	}
 

@@ -76,8 +76,10 @@ public interface LoopingCall {
 	String name();
 
 	/**
-	 * How many times the body has been called.
-	 * @return the call count
+	 * How many times the body has been called since the loop was last started: a restart counts from zero again
+	 * (as do the skipped intervals of {@link #stats()}), so a body that stops itself after its third call does so
+	 * on every run. Meters keep their totals across restarts.
+	 * @return the call count of the current (or last) run
 	 */
 	long callCount();
 

@@ -6,6 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,8 +82,8 @@ abstract class ReactorEngine implements Reactor {
 
 	volatile Listeners listeners = Listeners.NONE;
 
-	/** In-loop cancels since the last purge check (owner only). */
-	private int cancelsSinceCheck;
+	/** Cancels, moves and hand-offs the owner has made or positioned since the last purge check (owner only). */
+	private int changesSinceCheck;
 
 	ReactorEngine(Instant origin) {
 		this.origin = origin;
@@ -178,10 +181,20 @@ abstract class ReactorEngine implements Reactor {
 	final void handOff(ScheduledCall call, long due) {
 		this.inbox.offer(call);
 		wake(due);
-		if ((call.id & 1023) == 0) {
+		if (oneInAThousand()) {
 			// Calls far in the future do not wake the owner; this bounds the inbox of a sleeping reactor.
 			nudge();
 		}
+	}
+
+	/**
+	 * True for about one call in 1024, drawn from the calling thread's own random generator: a share of the hand-offs
+	 * and cancels made by other threads nudges the owner, however many threads and whichever calls they touch (a
+	 * shared counter would be one more contended atomic on every cross-thread operation; a test of the call's id
+	 * depended on which calls were touched, so 1,000,000 cancels could nudge nothing).
+	 */
+	private static boolean oneInAThousand() {
+		return (ThreadLocalRandom.current().nextInt() & 1023) == 0;
 	}
 
 	/**
@@ -190,12 +203,24 @@ abstract class ReactorEngine implements Reactor {
 	final void drainInbox() {
 		Object item;
 		while ((item = this.inbox.poll()) != null) {
-			if (item instanceof ScheduledCall call) {
-				position(call);
-			}
-			else {
-				((Runnable) item).run();
-			}
+			accept(item);
+		}
+	}
+
+	/**
+	 * Drains the inbox at shutdown, waiting for producers caught between their exchange and their link: a call
+	 * accepted before the reactor closed must reach the final sweep, never stay hidden in the inbox (owner only).
+	 */
+	final void drainInboxCompletely() {
+		this.inbox.pollAll(this::accept);
+	}
+
+	private void accept(Object item) {
+		if (item instanceof ScheduledCall call) {
+			position(call);
+		}
+		else {
+			((Runnable) item).run();
 		}
 	}
 
@@ -205,6 +230,7 @@ abstract class ReactorEngine implements Reactor {
 	void reposition(ScheduledCall call, long due) {
 		if (inLoop()) {
 			position(call);
+			changed();
 		}
 		else {
 			handOff(call, due);
@@ -219,6 +245,19 @@ abstract class ReactorEngine implements Reactor {
 		long ds = call.dueState();
 		if (ScheduledCall.state(ds) == ScheduledCall.PENDING) {
 			this.heap.add(call, ScheduledCall.due(ds));
+			changed();
+		}
+	}
+
+	/**
+	 * Counts a change to the heap's dead entries (owner only): every {@link #PURGE_MINIMUM} changes the owner checks
+	 * whether dead entries have become the majority, so no pattern of moves or cancels lets them outgrow the live
+	 * calls between two turns (a call moved back and forth 200,000 times inside one call, or on virtual time).
+	 */
+	private void changed() {
+		if (++this.changesSinceCheck >= PURGE_MINIMUM) {
+			this.changesSinceCheck = 0;
+			purgeIfMostlyDead();
 		}
 	}
 
@@ -233,12 +272,9 @@ abstract class ReactorEngine implements Reactor {
 			listeners.cancelled(call);
 		}
 		if (inLoop) {
-			if (++this.cancelsSinceCheck >= PURGE_MINIMUM) {
-				this.cancelsSinceCheck = 0;
-				purgeIfMostlyDead();
-			}
+			changed();
 		}
-		else if ((call.id & 1023) == 0) {
+		else if (oneInAThousand()) {
 			// Cancelled calls from other threads are dropped lazily; about one cancel in a thousand nudges the
 			// owner so that a mass cancellation frees its memory even while the reactor sleeps.
 			nudge();
@@ -326,6 +362,10 @@ abstract class ReactorEngine implements Reactor {
 			executor.execute(() -> invoke(call, task, due));
 		}
 		catch (RejectedExecutionException ex) {
+			if (task instanceof DeferredTask<?> deferred) {
+				// Whoever holds the future must hear of it: a future left pending would wait forever.
+				deferred.future.completeExceptionally(ex);
+			}
 			failedToStart(call, due, ex);
 		}
 	}
@@ -451,8 +491,21 @@ abstract class ReactorEngine implements Reactor {
 	 */
 	final List<DelayedCall> snapshot() {
 		List<ScheduledCall> calls = this.heap.pending();
-		calls.sort(Comparator.comparingLong((ScheduledCall call) -> call.due()).thenComparingLong((call) -> call.id));
-		return List.copyOf(calls);
+		// Other threads may move calls while this sorts: sort on due times read once, or the order is inconsistent
+		// (and TimSort says so with an exception).
+		int size = calls.size();
+		long[] dues = new long[size];
+		Integer[] order = new Integer[size];
+		for (int i = 0; i < size; i++) {
+			dues[i] = calls.get(i).due();
+			order[i] = i;
+		}
+		Arrays.sort(order, Comparator.comparingLong((Integer i) -> dues[i]).thenComparingLong((i) -> calls.get(i).id));
+		List<DelayedCall> sorted = new ArrayList<>(size);
+		for (Integer i : order) {
+			sorted.add(calls.get(i));
+		}
+		return Collections.unmodifiableList(sorted);
 	}
 
 	/**

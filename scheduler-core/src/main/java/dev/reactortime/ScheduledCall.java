@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * asks the reactor thread to add an entry at the new time. A cancelled call stays in the heap until its entry comes
  * to the top or the heap is purged; its task is released at once.
  *
- * <p>Layout on a 64-bit JVM with compressed references: header, two {@code long}s, one more {@code long}
- * (the id), two references: 40 bytes with a 12-byte header (JDK 17), 32 bytes with compact object headers (JDK 25's
- * {@code -XX:+UseCompactObjectHeaders}); the heap adds 12 bytes per entry (a key and a reference).
+ * <p>Layout on a 64-bit JVM with compressed references: header, two {@code long}s (state and due, the id), two
+ * references and an {@code int} (the purge mark): 40 bytes with a 12-byte header (JDK 17; the mark takes what was
+ * alignment padding), also 40 with compact object headers (JDK 25's {@code -XX:+UseCompactObjectHeaders}, where it
+ * costs 8); the heap adds 12 bytes per entry (a key and a reference).
  */
 final class ScheduledCall implements DelayedCall {
 
@@ -56,6 +57,9 @@ final class ScheduledCall implements DelayedCall {
 	@Nullable Runnable task;
 
 	final CallSite site;
+
+	/** Number of the last {@link CallHeap#purge()} that kept an entry of this call (the heap's owner only). */
+	int purgeMark;
 
 	ScheduledCall(CallSite site, long id, long due, Runnable task) {
 		this.site = site;
@@ -134,10 +138,10 @@ final class ScheduledCall implements DelayedCall {
 				Runnable task = this.task;
 				this.task = null;
 				this.site.engine.cancelled(this);
-				if (task instanceof DeferredTask<?> deferred) {
+				if (task instanceof CancellableTask cancellable) {
 					// Cancelling the call behind a deferLater (from getDelayedCalls or an endpoint) must not leave
-					// its future pending forever: the future is cancelled with it.
-					deferred.callCancelled();
+					// its future pending forever: the future is cancelled with it. Likewise a timeout's result.
+					cancellable.callCancelled();
 				}
 				return true;
 			}

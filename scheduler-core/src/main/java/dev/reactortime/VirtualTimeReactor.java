@@ -189,9 +189,9 @@ public final class VirtualTimeReactor extends ReactorEngine {
 				return;
 			}
 			this.closed = true;
-			drainInbox();
+			drainInboxCompletely();
 			stopLoops();
-			drainInbox();
+			drainInboxCompletely();
 			cancelAll();
 		}
 		finally {

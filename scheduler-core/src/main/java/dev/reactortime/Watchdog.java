@@ -60,6 +60,11 @@ final class Watchdog {
 		}
 	}
 
+	/** Whether the caller is the watchdog's thread (a listener of {@code blocked} runs on it). */
+	boolean isCurrentThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
 	/** Called by the reactor thread each time it wakes up. */
 	void reactorAwake() {
 		if (this.dormant) {
