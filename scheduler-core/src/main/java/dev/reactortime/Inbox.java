@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Inbox {
 
-	private static final class Node extends AtomicReference<Node> {
+	static final class Node extends AtomicReference<Node> {
 
 		private static final long serialVersionUID = 1L;
 
@@ -41,8 +41,15 @@ final class Inbox {
 
 	void offer(Object value) {
 		Node node = new Node(value);
-		Node previous = this.tail.getAndSet(node);
-		previous.set(node);
+		exchange(node).set(node);
+	}
+
+	/**
+	 * First half of an offer: makes {@code node} the tail and returns the previous tail, which the producer then
+	 * links to it ({@code previous.set(node)}). Apart so that tests can play a producer preempted in between.
+	 */
+	Node exchange(Node node) {
+		return this.tail.getAndSet(node);
 	}
 
 	@Nullable Object poll() {

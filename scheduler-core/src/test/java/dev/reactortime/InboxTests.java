@@ -58,4 +58,24 @@ class InboxTests {
 		assertThat(next).containsOnly(perProducer);
 	}
 
+	@Test
+	void pollAllWaitsForAProducerCaughtBetweenItsExchangeAndItsLinkAndSeesEveryOfferBehindIt() throws Exception {
+		Inbox inbox = new Inbox();
+		inbox.offer("before");
+		Inbox.Node stalled = new Inbox.Node("stalled");
+		Inbox.Node previous = inbox.exchange(stalled); // a producer preempted here hides every later offer
+		inbox.offer("after");
+		List<Object> polled = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Thread consumer = new Thread(() -> inbox.pollAll(polled::add));
+		consumer.start();
+		consumer.join(200);
+		assertThat(consumer.isAlive()).as("pollAll waits for the stalled producer").isTrue();
+		assertThat(polled).containsExactly("before");
+		previous.set(stalled); // the producer runs again and links its node
+		consumer.join(10_000);
+		assertThat(consumer.isAlive()).isFalse();
+		assertThat(polled).containsExactly("before", "stalled", "after");
+		assertThat(inbox.isEmpty()).isTrue();
+	}
+
 }

@@ -279,7 +279,10 @@ abstract class ReactorContractTests {
 	void withNowTheFirstCallIsDueAtOnceAndRunsAtTheNextAdvance() {
 		LoopingCall loop = this.reactor.loopingCall(record("tick"));
 		loop.start(ms(10), true);
-		assertThat(this.log).isEmpty();
+		if (this.reactor instanceof VirtualTimeReactor) {
+			// The real reactor's thread may run it at once, before this line: it is due at once.
+			assertThat(this.log).isEmpty();
+		}
 		this.harness.advance(Duration.ZERO);
 		assertThat(this.log).containsExactly("tick@0");
 		this.harness.advanceMillis(25);
