@@ -45,7 +45,7 @@ record DelayedMethod(String name, String source, Method method, Duration delay, 
 		}
 		CompletableFuture<CompletableFuture<?>> call = reactor.deferLater(this.options, this.delay,
 				() -> bounded(reactor, (CompletionStage<?>) invoker.invoke()));
-		call.thenCompose((stage) -> stage).whenComplete((result, failure) -> logFailure(failure));
+		call.thenCompose((stage) -> stage).whenComplete((result, failure) -> logFailure(reactor, failure));
 		// Cancels the call if it is still pending; a stage already returned by the method runs to its end.
 		return () -> call.cancel(false);
 	}
@@ -56,9 +56,14 @@ record DelayedMethod(String name, String source, Method method, Duration delay, 
 		return (this.timeout != null) ? reactor.timeout(future, this.timeout) : future;
 	}
 
-	private void logFailure(@Nullable Throwable failure) {
+	private void logFailure(Reactor reactor, @Nullable Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		if (cause instanceof TimeoutException) {
+		if (cause instanceof IllegalStateException && !reactor.isRunning()) {
+			// The context closed while the stage ran: its timeout can no longer fire. Expected at shutdown.
+			logger.info("@CallLater '" + this.name + "' (" + this.source + ") was still running when the reactor "
+					+ "closed: " + cause.getMessage());
+		}
+		else if (cause instanceof TimeoutException) {
 			// An expected outcome with a known cause: one line, no stack.
 			logger.warn("@CallLater '" + this.name + "' (" + this.source + ") timed out: " + cause.getMessage());
 		}
