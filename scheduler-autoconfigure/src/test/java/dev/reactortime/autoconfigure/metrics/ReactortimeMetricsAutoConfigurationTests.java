@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.reactortime.Reactor;
 import dev.reactortime.VirtualTimeReactor;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,10 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +27,9 @@ class ReactortimeMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues("reactortime.virtual-time=true")
 		.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
-				ReactortimeMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
+				ReactortimeMetricsAutoConfiguration.class, BootClasses.METRICS_AUTO_CONFIGURATION,
+				BootClasses.COMPOSITE_METER_REGISTRY_AUTO_CONFIGURATION,
+				BootClasses.SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION));
 
 	@Test
 	void callsOfTheAutoConfiguredReactorAreRecordedInTheMeterRegistry() {
@@ -54,7 +52,7 @@ class ReactortimeMetricsAutoConfigurationTests {
 
 	@Test
 	void percentilesHistogramPropertyOfSpringBootGivesTheLagTimerBuckets() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(PrometheusMetricsExportAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(BootClasses.PROMETHEUS_METRICS_EXPORT_AUTO_CONFIGURATION))
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.reactortime.call.lag=true")
 			.run((context) -> {
 				VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
