@@ -8,6 +8,7 @@ import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,21 @@ class ReactortimeMetricsAutoConfigurationTests {
 				assertThat(registry.scrape()).contains("reactortime_call_lag_seconds_bucket{")
 					.doesNotContain("reactortime_call_duration_seconds_bucket{");
 			});
+	}
+
+	@Test
+	void closingTheContextTakesTheMetersOutOfARegistryThatOutlivesIt() {
+		// Boot 3.5 leaves the registries of a closed context in Micrometer's global registry: the pending gauge must
+		// not keep the reactor (and through it the context) reachable from there.
+		SimpleMeterRegistry outliving = new SimpleMeterRegistry();
+		this.contextRunner.withBean("outliving", MeterRegistry.class, () -> outliving).run((context) -> {
+			context.getBean(VirtualTimeReactor.class).callLater("hello", Duration.ZERO, () -> {
+			});
+			context.getBean(VirtualTimeReactor.class).advance(Duration.ZERO);
+			assertThat(outliving.find(ReactorMetrics.CALLS_PENDING).gauge()).isNotNull();
+			assertThat(outliving.find(ReactorMetrics.CALL_LAG).timer()).isNotNull();
+		});
+		assertThat(outliving.getMeters()).noneMatch((meter) -> meter.getId().getName().startsWith("reactortime."));
 	}
 
 	@Test
