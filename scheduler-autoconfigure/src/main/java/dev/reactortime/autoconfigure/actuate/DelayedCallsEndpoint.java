@@ -61,8 +61,11 @@ public class DelayedCallsEndpoint {
 	 * @param limit how many to list, a whole number (default {@value #DEFAULT_LIMIT}, capped at {@value #MAX_LIMIT})
 	 * @return the calls and their total, or {@code 400} for a bad limit
 	 */
+	// Both @Nullable: Boot 4 takes either as "optional"; Boot 3.5 only Spring's (deprecated in Spring 7) and
+	// would answer 400 to a request that leaves the parameter out.
+	@SuppressWarnings("deprecation")
 	@ReadOperation
-	public WebEndpointResponse<Object> delayedCalls(@Nullable String limit) {
+	public WebEndpointResponse<Object> delayedCalls(@org.springframework.lang.Nullable @Nullable String limit) {
 		int max;
 		if (limit == null) {
 			max = DEFAULT_LIMIT;

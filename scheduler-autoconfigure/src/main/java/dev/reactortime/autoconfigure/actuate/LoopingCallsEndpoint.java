@@ -102,8 +102,13 @@ public class LoopingCallsEndpoint {
 	 * interval
 	 * @return the loop afterwards, or {@code 400}, {@code 404} or {@code 409}
 	 */
+	// Both @Nullable: Boot 4 takes either as "optional"; Boot 3.5 only Spring's (deprecated in Spring 7) and
+	// would answer 400 to a request that leaves the parameter out.
+	@SuppressWarnings("deprecation")
 	@WriteOperation
-	public WebEndpointResponse<Object> act(@Selector String name, @Nullable String action, @Nullable String now) {
+	public WebEndpointResponse<Object> act(@Selector String name,
+			@org.springframework.lang.Nullable @Nullable String action,
+			@org.springframework.lang.Nullable @Nullable String now) {
 		String verb = (action != null) ? action.trim().toLowerCase(Locale.ROOT) : "";
 		if (!verb.equals("start") && !verb.equals("reset")) {
 			return Responses.badRequest("action must be 'start' or 'reset'");

@@ -1,7 +1,9 @@
 package dev.reactortime.autoconfigure.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import dev.reactortime.Reactor;
 import dev.reactortime.ReactorListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -44,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * metrics.bindTo(registry);
  * reactor.addListener(metrics);
  * }</pre>
- * Events heard before {@link #bindTo} are not recorded.
+ * Events heard before {@link #bindTo} are not recorded. {@link #close()} removes the meters again (Spring calls it
+ * when the context closes).
  */
 public class ReactorMetrics implements ReactorListener, MeterBinder {
 
@@ -122,6 +126,21 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 		this.bound = next;
 	}
 
+	/**
+	 * Stops recording and removes the meters of this binder from every registry it was bound to, so that a registry
+	 * that outlives the reactor holds nothing of it: the pending gauge would keep the reactor, and with the
+	 * auto-configuration the whole application context, reachable. (Spring Boot 3.5 leaves the registries of a closed
+	 * context in Micrometer's global registry; Boot 4 removes them.) The auto-configured bean is closed with its
+	 * context, after the reactor, so the calls cancelled at shutdown are still counted.
+	 */
+	public synchronized void close() {
+		BoundMeters[] current = this.bound;
+		this.bound = new BoundMeters[0];
+		for (BoundMeters meters : current) {
+			meters.remove();
+		}
+	}
+
 	private double pendingCount() {
 		Reactor reactor = this.reactor.get();
 		return (reactor != null) ? reactor.pendingCount() : Double.NaN;
@@ -195,6 +214,8 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 
 		private final Counter blocked;
 
+		private final Gauge pending;
+
 		@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of generic maps, one per kind
 		BoundMeters(MeterRegistry registry) {
 			this.registry = registry;
@@ -212,7 +233,7 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 				.description("Calls the watchdog found holding the reactor thread longer than its threshold")
 				.baseUnit("calls")
 				.register(registry);
-			Gauge.builder(CALLS_PENDING, ReactorMetrics.this, ReactorMetrics::pendingCount)
+			this.pending = Gauge.builder(CALLS_PENDING, ReactorMetrics.this, ReactorMetrics::pendingCount)
 				.description("Calls scheduled and neither run nor cancelled yet")
 				.baseUnit("calls")
 				.strongReference(true)
@@ -236,6 +257,17 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 				.baseUnit("intervals")
 				.tag(TAG_NAME, key)
 				.register(this.registry));
+		}
+
+		/** Removes every meter registered so far from the registry. */
+		void remove() {
+			List<Meter> meters = new ArrayList<>(List.of(this.pending, this.blocked));
+			meters.addAll(Arrays.asList(this.cancelled));
+			meters.addAll(this.skipped.values());
+			for (ConcurrentHashMap<String, CallMeters> byName : this.calls) {
+				byName.values().forEach((callMeters) -> callMeters.addTo(meters));
+			}
+			meters.forEach(this.registry::remove);
 		}
 
 	}
@@ -267,6 +299,15 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 				.tag(TAG_NAME, name)
 				.tag(TAG_KIND, kind.tag())
 				.register(registry);
+		}
+
+		void addTo(List<Meter> meters) {
+			meters.add(this.lag);
+			Timer success = this.success;
+			if (success != null) {
+				meters.add(success);
+			}
+			meters.addAll(this.errors.values());
 		}
 
 		Timer duration(@Nullable Throwable error) {

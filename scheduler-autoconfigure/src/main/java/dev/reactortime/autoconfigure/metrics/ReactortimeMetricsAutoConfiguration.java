@@ -21,11 +21,21 @@ import org.springframework.util.function.SingletonSupplier;
  * {@code MeterRegistry} and a {@link Reactor}, the reactor's meters are recorded. Spring Boot binds the
  * {@code MeterBinder} to its registry; the auto-configured reactor hears it as a {@code ReactorListener} bean.
  * {@code reactortime.metrics.enabled=false} turns it off.
+ *
+ * <p>Ordered after the auto-configurations that create Boot's {@code MeterRegistry}, so that the
+ * {@code @ConditionalOnBean} sees it. They are named in both spellings, Boot 4's ({@code org.springframework.boot.micrometer
+ * .metrics.autoconfigure}) and Boot 3.5's ({@code org.springframework.boot.actuate.autoconfigure.metrics}): the names
+ * of the other Boot are simply absent. Never name them by class literal, or the class would not load on the other.
  */
-@AutoConfiguration(after = ReactortimeAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@AutoConfiguration(after = ReactortimeAutoConfiguration.class, afterName = {
+		// Spring Boot 4.0
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		// Spring Boot 3.5
+		"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnBean(type = { "io.micrometer.core.instrument.MeterRegistry", "dev.reactortime.Reactor" })
 @ConditionalOnBooleanProperty(name = "reactortime.metrics.enabled", matchIfMissing = true)

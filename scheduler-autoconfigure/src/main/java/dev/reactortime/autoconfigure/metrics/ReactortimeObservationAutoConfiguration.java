@@ -17,9 +17,15 @@ import org.springframework.context.annotation.Bean;
  * the context has an {@link ObservationRegistry} and a reactor, each call runs inside a {@code reactortime.call}
  * observation. A {@link ReactorCallObservationConvention} bean replaces the default convention;
  * {@code reactortime.observations.enabled=false} turns it off.
+ *
+ * <p>Ordered after the auto-configuration that creates Boot's {@code ObservationRegistry}, named in both spellings:
+ * Boot 4's and Boot 3.5's (the name of the other Boot is simply absent).
  */
-@AutoConfiguration(after = ReactortimeAutoConfiguration.class,
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(after = ReactortimeAutoConfiguration.class, afterName = {
+		// Spring Boot 4.0
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		// Spring Boot 3.5
+		"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
 @ConditionalOnBean(type = { "io.micrometer.observation.ObservationRegistry", "dev.reactortime.Reactor" })
 @ConditionalOnBooleanProperty(name = "reactortime.observations.enabled", matchIfMissing = true)

@@ -10,16 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests to the Actuator of a test server on localhost, with the JDK's client (so the status codes are exactly the
  * server's). Public for the endpoint fuzz tests of the reliability package.
  */
 public final class ActuatorHttp {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
@@ -76,8 +72,8 @@ public final class ActuatorHttp {
 		}
 	}
 
-	public static JsonNode json(HttpResponse<String> response) {
-		return json.readTree(response.body());
+	public static Json json(HttpResponse<String> response) {
+		return Json.parse(response.body());
 	}
 
 }

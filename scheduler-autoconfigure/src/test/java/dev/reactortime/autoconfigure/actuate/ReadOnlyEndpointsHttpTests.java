@@ -9,7 +9,6 @@ import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.autoconfigure.test.VirtualReactorTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,14 +45,14 @@ class ReadOnlyEndpointsHttpTests {
 	void delayedCallsListsThePendingCallsInDueOrder() {
 		HttpResponse<String> response = this.http.get("/actuator/delayedcalls");
 		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode body = json(response);
+		Json body = json(response);
 		assertThat(body.path("total").asInt()).isEqualTo(3);
 		assertThat(body.path("limit").asInt()).isEqualTo(100);
-		JsonNode calls = body.path("calls");
+		Json calls = body.path("calls");
 		assertThat(calls).hasSize(3);
 		assertThat(calls.get(0).path("name").asString()).isEqualTo("tick");
 		assertThat(calls.get(0).path("kind").asString()).isEqualTo("looping");
-		JsonNode reminder = calls.get(1);
+		Json reminder = calls.get(1);
 		assertThat(reminder.propertyNames()).containsExactly("id", "name", "kind", "dueAt", "dueInMs", "source");
 		assertThat(reminder.path("name").asString()).isEqualTo("reminder");
 		assertThat(reminder.path("kind").asString()).isEqualTo("call");
@@ -96,9 +95,9 @@ class ReadOnlyEndpointsHttpTests {
 	void loopingCallsListsTheLoops() {
 		HttpResponse<String> response = this.http.get("/actuator/loopingcalls");
 		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode loops = json(response).path("loops");
+		Json loops = json(response).path("loops");
 		assertThat(loops).hasSize(1);
-		JsonNode tick = loops.get(0);
+		Json tick = loops.get(0);
 		assertThat(tick.path("name").asString()).isEqualTo("tick");
 		assertThat(tick.path("interval").asString()).isEqualTo("PT1S");
 		assertThat(tick.path("running").asBoolean()).isTrue();

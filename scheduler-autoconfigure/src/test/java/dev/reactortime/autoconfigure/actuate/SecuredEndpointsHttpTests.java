@@ -1,17 +1,19 @@
 package dev.reactortime.autoconfigure.actuate;
 
+import java.lang.reflect.InvocationTargetException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.reactortime.CallOptions;
 import dev.reactortime.DelayedCall;
 import dev.reactortime.VirtualTimeReactor;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.test.VirtualReactorTime;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,12 +25,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The endpoints behind Spring Security: reading is open, cancelling, stopping, starting and resetting need the role
- * {@code ACTUATOR_ADMIN} (the chain of {@link ActuatorSecurity}, as the README suggests).
+ * {@code ACTUATOR_ADMIN} (the chain of {@link ActuatorSecurity}, as the README suggests). Boot's
+ * {@code EndpointRequest} moved in Boot 4, so the chain calls it through {@link EndpointRequests}: the tests run on
+ * Boot 3.5 too.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		classes = { EndpointsApplication.class, SecuredEndpointsHttpTests.ActuatorSecurity.class },
@@ -104,19 +110,18 @@ class SecuredEndpointsHttpTests {
 	static class ActuatorSecurity {
 
 		@Bean
-		SecurityFilterChain actuatorSecurity(HttpSecurity http) {
-			EndpointRequest.EndpointRequestMatcher reactortime = EndpointRequest.to(DelayedCallsEndpoint.class,
-					LoopingCallsEndpoint.class);
-			return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+			Class<?>[] reactortime = { DelayedCallsEndpoint.class, LoopingCallsEndpoint.class };
+			return http.securityMatcher(EndpointRequests.toAnyEndpoint())
 				.authorizeHttpRequests((requests) -> requests
-					.requestMatchers(reactortime.withHttpMethod(HttpMethod.DELETE),
-							reactortime.withHttpMethod(HttpMethod.POST))
+					.requestMatchers(EndpointRequests.to(reactortime, HttpMethod.DELETE),
+							EndpointRequests.to(reactortime, HttpMethod.POST))
 					.hasRole("ACTUATOR_ADMIN")
 					.anyRequest()
 					.permitAll())
 				.httpBasic(Customizer.withDefaults())
 				// Scripts call these endpoints with HTTP Basic, not a browser session: no CSRF token to send.
-				.csrf((csrf) -> csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
+				.csrf((csrf) -> csrf.ignoringRequestMatchers(EndpointRequests.toAnyEndpoint()))
 				.build();
 		}
 
@@ -125,6 +130,41 @@ class SecuredEndpointsHttpTests {
 			return new InMemoryUserDetailsManager(
 					User.withUsername("admin").password("{noop}admin-secret").roles("ACTUATOR_ADMIN").build(),
 					User.withUsername("viewer").password("{noop}viewer-secret").roles("VIEWER").build());
+		}
+
+	}
+
+	/**
+	 * {@code EndpointRequest.toAnyEndpoint()} and {@code EndpointRequest.to(endpoints).withHttpMethod(method)} of the
+	 * Boot on the classpath (the class is in {@code org.springframework.boot.security.autoconfigure.actuate.web.servlet}
+	 * in Boot 4, {@code org.springframework.boot.actuate.autoconfigure.security.servlet} in Boot 3.5).
+	 */
+	static final class EndpointRequests {
+
+		private EndpointRequests() {
+		}
+
+		static RequestMatcher toAnyEndpoint() {
+			return (RequestMatcher) invoke(null, "toAnyEndpoint", new Class<?>[0]);
+		}
+
+		static RequestMatcher to(Class<?>[] endpoints, HttpMethod method) {
+			Object matcher = invoke(null, "to", new Class<?>[] { Class[].class }, (Object) endpoints);
+			return (RequestMatcher) invoke(matcher, "withHttpMethod", new Class<?>[] { HttpMethod.class }, method);
+		}
+
+		private static Object invoke(@Nullable Object target, String name, Class<?>[] parameterTypes, Object... arguments) {
+			Class<?> type = (target != null) ? target.getClass() : BootClasses.ENDPOINT_REQUEST;
+			try {
+				return type.getMethod(name, parameterTypes).invoke(target, arguments);
+			}
+			catch (InvocationTargetException ex) {
+				ReflectionUtils.rethrowRuntimeException(ex.getTargetException());
+				throw new IllegalStateException(ex);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 	}

@@ -271,6 +271,35 @@ class ReactorMetricsTests {
 		}
 	}
 
+	@Test
+	void closeRemovesEveryMeterFromEveryRegistryAndRecordsNoMore() {
+		SimpleMeterRegistry second = new SimpleMeterRegistry();
+		this.metrics.bindTo(second);
+		this.reactor.callLater("fine", Duration.ZERO, () -> {
+		});
+		this.reactor.callLater("fails", Duration.ZERO, () -> {
+			throw new IllegalStateException("on purpose");
+		});
+		LoopingCall loop = this.reactor.loopingCall("late-loop", () -> this.reactor.busy(Duration.ofSeconds(3)));
+		loop.start(Duration.ofSeconds(1));
+		this.reactor.advance(Duration.ofSeconds(1));
+		loop.stop();
+		for (MeterRegistry registry : List.of(this.registry, second)) {
+			assertThat(registry.getMeters()).extracting((meter) -> meter.getId().getName())
+				.contains(ReactorMetrics.CALL_LAG, ReactorMetrics.CALL_DURATION, ReactorMetrics.CALLS_PENDING,
+						ReactorMetrics.CALLS_CANCELLED, ReactorMetrics.LOOPING_SKIPPED, ReactorMetrics.REACTOR_BLOCKED);
+		}
+
+		this.metrics.close();
+		this.reactor.callLater("after", Duration.ZERO, () -> {
+		});
+		this.reactor.advance(Duration.ZERO);
+
+		// Nothing of the reactor is left (the pending gauge held it): a registry may outlive it.
+		assertThat(this.registry.getMeters()).isEmpty();
+		assertThat(second.getMeters()).isEmpty();
+	}
+
 	private double pending() {
 		return this.registry.get(ReactorMetrics.CALLS_PENDING).gauge().value();
 	}

@@ -4,17 +4,15 @@ import java.time.Duration;
 
 import dev.reactortime.Reactor;
 import dev.reactortime.VirtualTimeReactor;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +28,9 @@ class ReactortimeMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withPropertyValues("reactortime.virtual-time=true")
 		.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
-				ReactortimeMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class));
+				ReactortimeMetricsAutoConfiguration.class, BootClasses.METRICS_AUTO_CONFIGURATION,
+				BootClasses.COMPOSITE_METER_REGISTRY_AUTO_CONFIGURATION,
+				BootClasses.SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION));
 
 	@Test
 	void callsOfTheAutoConfiguredReactorAreRecordedInTheMeterRegistry() {
@@ -54,7 +53,7 @@ class ReactortimeMetricsAutoConfigurationTests {
 
 	@Test
 	void percentilesHistogramPropertyOfSpringBootGivesTheLagTimerBuckets() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(PrometheusMetricsExportAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(BootClasses.PROMETHEUS_METRICS_EXPORT_AUTO_CONFIGURATION))
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.reactortime.call.lag=true")
 			.run((context) -> {
 				VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
@@ -71,6 +70,21 @@ class ReactortimeMetricsAutoConfigurationTests {
 				assertThat(registry.scrape()).contains("reactortime_call_lag_seconds_bucket{")
 					.doesNotContain("reactortime_call_duration_seconds_bucket{");
 			});
+	}
+
+	@Test
+	void closingTheContextTakesTheMetersOutOfARegistryThatOutlivesIt() {
+		// Boot 3.5 leaves the registries of a closed context in Micrometer's global registry: the pending gauge must
+		// not keep the reactor (and through it the context) reachable from there.
+		SimpleMeterRegistry outliving = new SimpleMeterRegistry();
+		this.contextRunner.withBean("outliving", MeterRegistry.class, () -> outliving).run((context) -> {
+			context.getBean(VirtualTimeReactor.class).callLater("hello", Duration.ZERO, () -> {
+			});
+			context.getBean(VirtualTimeReactor.class).advance(Duration.ZERO);
+			assertThat(outliving.find(ReactorMetrics.CALLS_PENDING).gauge()).isNotNull();
+			assertThat(outliving.find(ReactorMetrics.CALL_LAG).timer()).isNotNull();
+		});
+		assertThat(outliving.getMeters()).noneMatch((meter) -> meter.getId().getName().startsWith("reactortime."));
 	}
 
 	@Test

@@ -6,13 +6,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.reactortime.Reactor;
 import dev.reactortime.VirtualTimeReactor;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,7 @@ class ReactortimeObservationAutoConfigurationTests {
 		.withPropertyValues("reactortime.virtual-time=true")
 		.withUserConfiguration(RecordingHandlerConfiguration.class)
 		.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
-				ReactortimeObservationAutoConfiguration.class, ObservationAutoConfiguration.class));
+				ReactortimeObservationAutoConfiguration.class, BootClasses.OBSERVATION_AUTO_CONFIGURATION));
 
 	@Test
 	void callsOfTheAutoConfiguredReactorAreObserved() {

@@ -17,6 +17,7 @@ import dev.reactortime.ReactorListener;
 import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.annotation.CallLater;
 import dev.reactortime.annotation.Looping;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import dev.reactortime.autoconfigure.metrics.ReactorMetrics;
 import dev.reactortime.autoconfigure.metrics.ReactortimeMetricsAutoConfiguration;
@@ -36,7 +37,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -198,7 +198,7 @@ class FaultToleranceTests {
 	private static ApplicationContextRunner virtualTime() {
 		return new ApplicationContextRunner().withPropertyValues("reactortime.virtual-time=true")
 			.withConfiguration(AutoConfigurations.of(ReactortimeAutoConfiguration.class,
-					ReactortimeMetricsAutoConfiguration.class, MetricsAutoConfiguration.class))
+					ReactortimeMetricsAutoConfiguration.class, BootClasses.METRICS_AUTO_CONFIGURATION))
 			.withBean(SimpleMeterRegistry.class);
 	}
 
