@@ -103,6 +103,8 @@ class SecuredEndpointsHttpTests {
 	@Configuration(proxyBeanMethods = false)
 	static class ActuatorSecurity {
 
+		// The README's security example, exactly as printed there (ReadmeTests in demo-app compares them).
+		// tag::actuator-security[]
 		@Bean
 		SecurityFilterChain actuatorSecurity(HttpSecurity http) {
 			EndpointRequest.EndpointRequestMatcher reactortime = EndpointRequest.to(DelayedCallsEndpoint.class,
@@ -119,6 +121,7 @@ class SecuredEndpointsHttpTests {
 				.csrf((csrf) -> csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()))
 				.build();
 		}
+		// end::actuator-security[]
 
 		@Bean
 		InMemoryUserDetailsManager users() {
