@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.reactortime.CallOptions;
 import dev.reactortime.LoopingCall;
@@ -24,9 +25,9 @@ import org.springframework.util.StringValueResolver;
 
 /**
  * Reads and validates the {@code @CallLater} and {@code @Looping} annotations of one bean method into an
- * {@link AnnotatedMethod}. Every mistake is an {@link IllegalStateException} whose message names
- * {@code bean#method}, the attribute or parameter, and the bad value, in the style of Spring's "Encountered invalid
- * @Scheduled method".
+ * {@link AnnotatedMethod}. Every mistake is an {@link InvalidAnnotatedMethodException} that names {@code bean#method},
+ * the attribute or parameter and the bad value, says what is wrong and what to do, in the style of Spring's
+ * "Encountered invalid @Scheduled method".
  */
 final class AnnotatedMethodFactory {
 
@@ -57,9 +58,10 @@ final class AnnotatedMethodFactory {
 
 	AnnotatedMethod create(String beanName, Class<?> exposedType, Method method, @Nullable CallLater callLater,
 			@Nullable Looping looping) {
-		Site site = new Site((looping != null) ? "@Looping" : "@CallLater", beanName + "#" + method.getName());
+		Site site = new Site((looping != null) ? "@Looping" : "@CallLater", beanName, method);
 		if (callLater != null && looping != null) {
-			throw site.invalid("a method may carry @CallLater or @Looping, not both");
+			throw site.invalid("a method may carry @CallLater or @Looping, not both",
+					"Remove one of them: @CallLater calls the method once, @Looping again and again.");
 		}
 		Method invocable = invocable(site, method, exposedType);
 		if (looping != null) {
@@ -71,7 +73,8 @@ final class AnnotatedMethodFactory {
 	private DelayedMethod delayed(Site site, String beanName, Method method, CallLater annotation) {
 		if (method.getParameterCount() > 0) {
 			throw site.invalid("@CallLater methods take no parameters, but it takes "
-					+ Arrays.stream(method.getParameterTypes()).map(Class::getName).toList());
+					+ Arrays.stream(method.getParameterTypes()).map(Class::getName).toList(),
+					"Remove the parameters; the method can read what it needs from its bean's fields.");
 		}
 		Duration delay = duration(site, "delay", annotation.delay());
 		boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
@@ -79,9 +82,11 @@ final class AnnotatedMethodFactory {
 		if (!annotation.timeout().isEmpty()) {
 			timeout = duration(site, "timeout", annotation.timeout());
 			if (!async) {
-				throw site.invalid("attribute 'timeout' value '" + annotation.timeout()
-						+ "' needs a method that returns a CompletionStage, but it returns "
-						+ method.getReturnType().getSimpleName());
+				throw site.invalidAttribute("timeout", annotation.timeout(), null,
+						"needs a method that returns a CompletionStage, but it returns "
+								+ method.getReturnType().getSimpleName(),
+						"Return a CompletionStage (such as a CompletableFuture) for the timeout to bound, or remove "
+								+ "'timeout'.");
 			}
 		}
 		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor());
@@ -93,9 +98,20 @@ final class AnnotatedMethodFactory {
 		boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		if (async && parameters.stream().anyMatch(LoopingMethod.Parameter::isCount)) {
 			throw site.invalid("a method that returns a CompletionStage cannot take the count: "
-					+ "asynchronous loops are not withCount loops; drop the int/long parameter");
+					+ "asynchronous loops are not withCount loops; drop the int/long parameter",
+					"Remove the int or long parameter, or return void to count missed intervals.");
 		}
-		Duration interval = duration(site, "interval", annotation.interval());
+		String intervalValue = resolve(site, "interval", annotation.interval());
+		Duration interval = parse(site, "interval", annotation.interval(), intervalValue);
+		if (interval.isZero()) {
+			// Twisted's LoopingCall.start(0) runs the body once per reactor turn. In an annotation that is almost
+			// always a slip (a unit left out, a property left empty), and it would keep a core busy for as long as
+			// the application runs; the programmatic API still accepts it.
+			throw site.invalidAttribute("interval", annotation.interval(), intervalValue,
+					"must not be zero: the method would run on every turn of the reactor and keep a core busy",
+					"Give 'interval' a positive duration, such as 1s or 500ms. A loop that should run on every turn "
+							+ "of the reactor can be started in code: reactor.loopingCall(task).start(Duration.ZERO).");
+		}
 		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor())
 			.withContinueOnError(annotation.onError() == Looping.OnError.CONTINUE);
 		return new LoopingMethod(options.name(), site.source(), method, parameters, interval, annotation.now(), options,
@@ -110,11 +126,13 @@ final class AnnotatedMethodFactory {
 			if (parameter == null) {
 				throw site.invalid("parameter " + i + " of type " + types[i].getName() + " is not supported: "
 						+ "a @Looping method takes no parameters, an int or long (intervals passed since its last "
-						+ "call) and/or the LoopingCall");
+						+ "call) and/or the LoopingCall", "Remove the parameter " + i + " (" + types[i].getName()
+								+ "); the method can read what it needs from its bean's fields.");
 			}
 			if (parameters.stream().anyMatch((previous) -> previous.isCount() == parameter.isCount())) {
 				throw site.invalid("parameter " + i + " of type " + types[i].getName() + " repeats "
-						+ (parameter.isCount() ? "the count" : "the LoopingCall") + ": each may appear once");
+						+ (parameter.isCount() ? "the count" : "the LoopingCall") + ": each may appear once",
+						"Remove the parameter " + i + ".");
 			}
 			parameters.add(parameter);
 		}
@@ -134,11 +152,12 @@ final class AnnotatedMethodFactory {
 	private static Method invocable(Site site, Method method, Class<?> exposedType) {
 		if (Modifier.isStatic(method.getModifiers())) {
 			throw site.invalid("static methods are not supported: a schedule belongs to a bean instance "
-					+ "(and is ended with it); make the method an instance method");
+					+ "(and is ended with it); make the method an instance method", "Remove 'static'.");
 		}
 		if (Modifier.isPrivate(method.getModifiers())) {
 			throw site.invalid("private methods are not supported: proxies (and so @Transactional and other "
-					+ "advice) cannot reach them; make the method package-private, protected or public");
+					+ "advice) cannot reach them; make the method package-private, protected or public",
+					"Make the method package-private, protected or public.");
 		}
 		try {
 			Method invocable = AopUtils.selectInvocableMethod(method, exposedType);
@@ -146,7 +165,9 @@ final class AnnotatedMethodFactory {
 			return invocable;
 		}
 		catch (IllegalStateException ex) {
-			throw site.invalid("it cannot be called through the bean's proxy: " + ex.getMessage());
+			throw site.invalid("it cannot be called through the bean's proxy: " + ex.getMessage(),
+					"Declare the method on an interface that the proxy implements, or proxy the target class "
+							+ "(proxyTargetClass = true).");
 		}
 	}
 
@@ -163,40 +184,48 @@ final class AnnotatedMethodFactory {
 			return defaultName(beanName, method);
 		}
 		if (!URL_SAFE.matcher(name).matches()) {
-			throw site.invalid(site.attribute("name", attribute, name)
-					+ " is not URL-safe: use letters, digits, '.', '-', '_' and '~' (endpoints address calls by name)");
+			throw site.invalidAttribute("name", attribute, name,
+					"is not URL-safe: use letters, digits, '.', '-', '_' and '~' (endpoints address calls by name)",
+					"Rename it with letters, digits, '.', '-', '_' and '~' only, such as 'nightly-report'.");
 		}
 		return name;
 	}
 
 	private Executor executor(Site site, String attribute, String beanName) {
 		if (!this.beanFactory.containsBean(beanName)) {
-			throw site.invalid(site.attribute("executor", attribute, beanName) + " names no bean");
+			throw site.invalidAttribute("executor", attribute, beanName, "names no bean",
+					"Define an Executor bean named '" + beanName + "', or set 'executor' to the name of one.");
 		}
 		try {
 			return this.beanFactory.getBean(beanName, Executor.class);
 		}
 		catch (BeanNotOfRequiredTypeException ex) {
-			throw site.invalid(site.attribute("executor", attribute, beanName) + " names a bean of type "
-					+ ex.getActualType().getName() + ", which is not a java.util.concurrent.Executor");
+			throw site.invalidAttribute("executor", attribute, beanName, "names a bean of type "
+					+ ex.getActualType().getName() + ", which is not a java.util.concurrent.Executor",
+					"Set 'executor' to the name of a java.util.concurrent.Executor bean.");
 		}
 	}
 
 	private Duration duration(Site site, String name, String attribute) {
-		String value = resolve(site, name, attribute);
+		return parse(site, name, attribute, resolve(site, name, attribute));
+	}
+
+	private static Duration parse(Site site, String name, String attribute, String value) {
+		String action = "Give '" + name + "' a duration such as 3.5s, 500ms or PT1S (a ${placeholder} may supply it).";
 		if (value.isEmpty()) {
-			throw site.invalid(site.attribute(name, attribute, value) + " is empty: give a duration such as 3.5s");
+			throw site.invalidAttribute(name, attribute, value, "is empty: give a duration such as 3.5s", action);
 		}
 		Duration duration;
 		try {
 			duration = AnnotationDurations.parse(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw site.invalid(site.attribute(name, attribute, value)
-					+ " is not a duration: use 3.5s, 500ms, ISO-8601 PT1S or plain milliseconds");
+			throw site.invalidAttribute(name, attribute, value,
+					"is not a duration: use 3.5s, 500ms, ISO-8601 PT1S or plain milliseconds", action);
 		}
 		if (duration.isNegative()) {
-			throw site.invalid(site.attribute(name, attribute, value) + " must not be negative");
+			throw site.invalidAttribute(name, attribute, value, "must not be negative",
+					"Give '" + name + "' a duration that is zero or more, such as 3.5s.");
 		}
 		return duration;
 	}
@@ -210,23 +239,49 @@ final class AnnotatedMethodFactory {
 			return (resolved != null) ? resolved.trim() : "";
 		}
 		catch (IllegalArgumentException ex) {
-			throw site.invalid("attribute '" + name + "' value '" + attribute + "' cannot be resolved: "
-					+ ex.getMessage());
+			throw site.invalidAttribute(name, attribute, null, "cannot be resolved: " + ex.getMessage(),
+					"Define the property it refers to, or give the placeholder a default: ${name:default}.");
 		}
+	}
+
+	/**
+	 * Description of a method for error messages: its declaring class, name and parameter types.
+	 * @param method the method
+	 * @return for example {@code com.example.Jobs.poll(int)}
+	 */
+	static String describe(Method method) {
+		return method.getDeclaringClass().getName() + "." + method.getName() + "("
+				+ Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).collect(Collectors.joining(", "))
+				+ ")";
 	}
 
 	/**
 	 * The method being read, for error messages.
 	 */
-	private record Site(String annotation, String source) {
+	private record Site(String annotation, String beanName, Method method) {
 
-		IllegalStateException invalid(String reason) {
-			return new IllegalStateException("Invalid " + this.annotation + " method '" + this.source + "': " + reason);
+		String source() {
+			return this.beanName + "#" + this.method.getName();
 		}
 
-		String attribute(String name, String attribute, String resolved) {
-			String value = "attribute '" + name + "' value '" + attribute + "'";
-			return attribute.trim().equals(resolved) ? value : value + " (resolved to '" + resolved + "')";
+		InvalidAnnotatedMethodException invalid(String reason, String action) {
+			return new InvalidAnnotatedMethodException(this.annotation, this.beanName, this.method.getName(),
+					describe(this.method), null, null, null, reason, action);
+		}
+
+		/**
+		 * A mistake in one attribute.
+		 * @param name the attribute's name
+		 * @param attribute its value as written
+		 * @param resolved its value with placeholders resolved, or {@code null} if they could not be
+		 * @param reason what is wrong with it
+		 * @param action what to do
+		 */
+		InvalidAnnotatedMethodException invalidAttribute(String name, String attribute, @Nullable String resolved,
+				String reason, String action) {
+			String shown = (resolved != null && !attribute.trim().equals(resolved)) ? resolved : null;
+			return new InvalidAnnotatedMethodException(this.annotation, this.beanName, this.method.getName(),
+					describe(this.method), name, attribute, shown, reason, action);
 		}
 
 	}

@@ -121,7 +121,7 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		register(bean, methods);
+		register(bean, beanName, methods);
 		return bean;
 	}
 
@@ -161,9 +161,9 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 		return factory.create(beanName, bean.getClass(), method, callLater, looping);
 	}
 
-	private void register(Object bean, Map<Method, AnnotatedMethod> methods) {
+	private void register(Object bean, String beanName, Map<Method, AnnotatedMethod> methods) {
 		synchronized (this.lock) {
-			methods.forEach(this::claimName);
+			methods.forEach((declared, method) -> claimName(beanName, declared, method));
 			Registration registration = new Registration(bean, List.copyOf(methods.values()));
 			this.registrations.put(bean, registration);
 			if (this.closed) {
@@ -178,14 +178,16 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 		}
 	}
 
-	private void claimName(Method declared, AnnotatedMethod method) {
+	private void claimName(String beanName, Method declared, AnnotatedMethod method) {
 		Owner owner = new Owner(method.source(), declared);
 		Owner previous = this.names.putIfAbsent(method.name(), owner);
 		// Instances of one prototype share their names: the same method of the same bean is not a duplicate.
 		if (previous != null && !previous.equals(owner)) {
-			throw new IllegalStateException("Invalid " + ((method instanceof LoopingMethod) ? "@Looping" : "@CallLater")
-					+ " method '" + method.source() + "': name '" + method.name() + "' is already used by '"
-					+ previous.source() + "'; names must be unique (set the 'name' attribute of one of them)");
+			throw new InvalidAnnotatedMethodException((method instanceof LoopingMethod) ? "@Looping" : "@CallLater",
+					beanName, declared.getName(), AnnotatedMethodFactory.describe(declared), null, null, null,
+					"name '" + method.name() + "' is already used by '" + previous.source()
+							+ "'; names must be unique (set the 'name' attribute of one of them)",
+					"Set the 'name' attribute of one of them to a name of its own.");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
+import dev.reactortime.LoopingCall;
 import dev.reactortime.annotation.CallLater;
 import dev.reactortime.annotation.Looping;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,66 @@ class AnnotatedMethodValidationTests {
 			void run() {
 			}
 		}, "Invalid @Looping method 'bad#run': attribute 'interval' value '-1s' must not be negative");
+	}
+
+	@Test
+	void zeroLoopingIntervalFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping(interval = "0")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'interval' value '0' must not be zero: the method would run "
+				+ "on every turn of the reactor and keep a core busy");
+	}
+
+	@Test
+	void zeroLoopingIntervalFromAPlaceholderFailsStartupShowingBothValues() {
+		this.contextRunner.withPropertyValues("app.interval=0s")
+			.withBean("bad", Object.class, () -> new Object() {
+				@Looping(interval = "${app.interval}")
+				void run() {
+				}
+			})
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageStartingWith("Invalid @Looping method 'bad#run': attribute 'interval' value "
+						+ "'${app.interval}' (resolved to '0s') must not be zero"));
+	}
+
+	@Test
+	void zeroCallLaterDelayIsAccepted() {
+		this.contextRunner.withBean("good", Object.class, () -> new Object() {
+			@CallLater(delay = "0")
+			void run() {
+			}
+		}).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void theFailureCarriesTheMethodTheAttributeTheValueAndWhatToDo() {
+		this.contextRunner.withPropertyValues("app.interval=-250ms")
+			.withBean("bad", Loop.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidAnnotatedMethodException.class, (ex) -> {
+					assertThat(ex.getAnnotation()).isEqualTo("@Looping");
+					assertThat(ex.getSource()).isEqualTo("bad#run");
+					assertThat(ex.getMethod()).isEqualTo(Loop.class.getName() + ".run(int, dev.reactortime.LoopingCall)");
+					assertThat(ex.getAttribute()).isEqualTo("interval");
+					assertThat(ex.getValue()).isEqualTo("${app.interval}");
+					assertThat(ex.getResolvedValue()).isEqualTo("-250ms");
+					assertThat(ex.getReason()).isEqualTo("must not be negative");
+					assertThat(ex.getAction()).isEqualTo("Give 'interval' a duration that is zero or more, such as 3.5s.");
+				}));
+	}
+
+	@Test
+	void aFailureOfTheMethodItselfNamesNoAttribute() {
+		this.contextRunner.withBean("bad", PrivateLoop.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidAnnotatedMethodException.class, (ex) -> {
+					assertThat(ex.getAttribute()).isNull();
+					assertThat(ex.getValue()).isNull();
+					assertThat(ex.getAction()).isEqualTo("Make the method package-private, protected or public.");
+				}));
 	}
 
 	@Test
@@ -237,6 +298,14 @@ class AnnotatedMethodValidationTests {
 
 		@Looping(interval = "1s")
 		static void run() {
+		}
+
+	}
+
+	static class Loop {
+
+		@Looping(interval = "${app.interval}")
+		void run(int count, LoopingCall loop) {
 		}
 
 	}

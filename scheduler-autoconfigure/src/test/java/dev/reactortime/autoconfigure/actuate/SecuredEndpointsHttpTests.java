@@ -109,6 +109,7 @@ class SecuredEndpointsHttpTests {
 	@Configuration(proxyBeanMethods = false)
 	static class ActuatorSecurity {
 
+		// The README's security example, through EndpointRequests (ReadmeActuatorSecurityTests has it verbatim).
 		@Bean
 		SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
 			Class<?>[] reactortime = { DelayedCallsEndpoint.class, LoopingCallsEndpoint.class };
