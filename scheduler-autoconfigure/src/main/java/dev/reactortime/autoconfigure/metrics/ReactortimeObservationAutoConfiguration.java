@@ -22,15 +22,13 @@ import org.springframework.context.annotation.Configuration;
  * observation. A {@link ReactorCallObservationConvention} bean replaces the default convention;
  * {@code reactortime.observations.enabled=false} turns it off.
  *
-<<<<<<< HEAD
  * <p>Ordered after the auto-configuration that creates Boot's {@code ObservationRegistry}, named in both spellings:
  * Boot 4's and Boot 3.5's (the name of the other Boot is simply absent).
-=======
+ *
  * <p>The observation is there for traces. Spring Boot's meter observation handler would also time it, as a
  * {@code reactortime.call} timer and a {@code reactortime.call.active} long task timer, beside
  * {@code reactortime.call.duration} of {@link ReactorMetrics}: a {@link MeterFilter} denies those two, so that run
  * time has one source; {@code reactortime.observations.meters.enabled=true} keeps them.
->>>>>>> newuser
  */
 @AutoConfiguration(after = ReactortimeAutoConfiguration.class, afterName = {
 		// Spring Boot 4.0
