@@ -109,6 +109,11 @@ final class EventLoopReactor extends ReactorEngine {
 	// ---- clock and ownership
 
 	@Override
+	Instant wallClock() {
+		return Instant.now();
+	}
+
+	@Override
 	long clock() {
 		return Math.max(0, this.ticker.read() - this.tickerOrigin);
 	}
