@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.reactortime.CallOptions;
 import dev.reactortime.LoopingCall;
+import dev.reactortime.Reactor;
 import dev.reactortime.annotation.CallLater;
 import dev.reactortime.annotation.Looping;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -39,9 +42,35 @@ final class AnnotatedMethodFactory {
 
 	private final @Nullable StringValueResolver resolver;
 
+	/** Reads ShedLock's {@code @SchedulerLock}; {@code null} without ShedLock on the classpath. */
+	private final @Nullable SchedulerLocks locks;
+
 	AnnotatedMethodFactory(BeanFactory beanFactory, @Nullable StringValueResolver resolver) {
 		this.beanFactory = beanFactory;
 		this.resolver = resolver;
+		ClassLoader classLoader = (beanFactory instanceof ResourceLoader context) ? context.getClassLoader()
+				: getClass().getClassLoader();
+		this.locks = (beanFactory instanceof ListableBeanFactory listable && SchedulerLocks.isPresent(classLoader))
+						? new SchedulerLocks(listable, resolver, () -> beanFactory.getBean(Reactor.class)) : null;
+	}
+
+	/**
+	 * The options with the method's {@code @SchedulerLock}, if it has one.
+	 */
+	private CallOptions withLock(Site site, Method method, CallOptions options, @Nullable Duration interval) {
+		SchedulerLocks locks = this.locks;
+		return (locks != null)
+				? options.withLock(locks.read(site.annotation(), site.source(), method, options.name(), interval))
+				: options;
+	}
+
+	/**
+	 * Ends what reading locks started (the threads that take them), when the context closes.
+	 */
+	void close() {
+		if (this.locks != null) {
+			this.locks.close();
+		}
 	}
 
 	/**
@@ -84,7 +113,8 @@ final class AnnotatedMethodFactory {
 						+ method.getReturnType().getSimpleName());
 			}
 		}
-		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor());
+		CallOptions options = withLock(site, method,
+				options(site, beanName, method, annotation.name(), annotation.executor()), null);
 		return new DelayedMethod(options.name(), site.source(), method, delay, options, async, timeout);
 	}
 
@@ -96,7 +126,8 @@ final class AnnotatedMethodFactory {
 					+ "asynchronous loops are not withCount loops; drop the int/long parameter");
 		}
 		Duration interval = duration(site, "interval", annotation.interval());
-		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor())
+		CallOptions options = withLock(site, method,
+				options(site, beanName, method, annotation.name(), annotation.executor()), interval)
 			.withContinueOnError(annotation.onError() == Looping.OnError.CONTINUE);
 		return new LoopingMethod(options.name(), site.source(), method, parameters, interval, annotation.now(), options,
 				async);
