@@ -82,7 +82,7 @@ public final class LockedInstance {
 		@SchedulerLock(name = "failover", lockAtMostFor = "3s")
 		void run() {
 			Integer id = this.jdbc.queryForObject(
-					"INSERT INTO failover_runs (instance, started_at) VALUES (?, clock_timestamp()) RETURNING id",
+					"INSERT INTO failover_runs (instance, started_at) VALUES (?, timezone('utc', clock_timestamp())) RETURNING id",
 					Integer.class, this.name);
 			try {
 				Thread.sleep(2000);
@@ -91,7 +91,7 @@ public final class LockedInstance {
 				Thread.currentThread().interrupt(); // the application is closing
 				return;
 			}
-			this.jdbc.update("UPDATE failover_runs SET ended_at = clock_timestamp() WHERE id = ?", id);
+			this.jdbc.update("UPDATE failover_runs SET ended_at = timezone('utc', clock_timestamp()) WHERE id = ?", id);
 		}
 
 	}
