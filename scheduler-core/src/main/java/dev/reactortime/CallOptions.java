@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a call or loop is scheduled: its name, where it comes from, the executor its body runs on, and (for
- * loops) whether an exception stops the loop. Immutable; one instance may serve any number of calls.
+ * loops) whether an exception stops the loop, and the lock each run takes first. Immutable; one instance may serve any number of calls.
  *
  * <pre>{@code
  * CallOptions report = CallOptions.named("nightly-report").withExecutor(ioPool);
@@ -26,7 +26,7 @@ public final class CallOptions {
 	public static final String PROGRAMMATIC = "programmatic";
 
 	/** Options of an unnamed call that runs on the reactor thread. */
-	public static final CallOptions DEFAULT = new CallOptions(UNNAMED, PROGRAMMATIC, null, false);
+	public static final CallOptions DEFAULT = new CallOptions(UNNAMED, PROGRAMMATIC, null, false, null);
 
 	private final String name;
 
@@ -36,11 +36,15 @@ public final class CallOptions {
 
 	private final boolean continueOnError;
 
-	private CallOptions(String name, String source, @Nullable Executor executor, boolean continueOnError) {
+	private final @Nullable CallLock lock;
+
+	private CallOptions(String name, String source, @Nullable Executor executor, boolean continueOnError,
+			@Nullable CallLock lock) {
 		this.name = name;
 		this.source = source;
 		this.executor = executor;
 		this.continueOnError = continueOnError;
+		this.lock = lock;
 	}
 
 	/**
@@ -62,7 +66,7 @@ public final class CallOptions {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("name must not be blank");
 		}
-		return new CallOptions(name, this.source, this.executor, this.continueOnError);
+		return new CallOptions(name, this.source, this.executor, this.continueOnError, this.lock);
 	}
 
 	/**
@@ -75,7 +79,7 @@ public final class CallOptions {
 		if (source.isBlank()) {
 			throw new IllegalArgumentException("source must not be blank");
 		}
-		return new CallOptions(this.name, source, this.executor, this.continueOnError);
+		return new CallOptions(this.name, source, this.executor, this.continueOnError, this.lock);
 	}
 
 	/**
@@ -85,7 +89,7 @@ public final class CallOptions {
 	 * @return the options
 	 */
 	public CallOptions withExecutor(@Nullable Executor executor) {
-		return new CallOptions(this.name, this.source, executor, this.continueOnError);
+		return new CallOptions(this.name, this.source, executor, this.continueOnError, this.lock);
 	}
 
 	/**
@@ -95,7 +99,18 @@ public final class CallOptions {
 	 * @return the options
 	 */
 	public CallOptions withContinueOnError(boolean continueOnError) {
-		return new CallOptions(this.name, this.source, this.executor, continueOnError);
+		return new CallOptions(this.name, this.source, this.executor, continueOnError, this.lock);
+	}
+
+	/**
+	 * A copy whose every run takes {@code lock} first, off the reactor thread; a run whose lock is held elsewhere or
+	 * cannot be taken is skipped (see {@link CallLock}). A loop with a lock also anchors its grid to the wall clock
+	 * (multiples of its interval since the epoch), so that the loops of several instances tick together.
+	 * @param lock the lock, or {@code null} for none
+	 * @return the options
+	 */
+	public CallOptions withLock(@Nullable CallLock lock) {
+		return new CallOptions(this.name, this.source, this.executor, this.continueOnError, lock);
 	}
 
 	/**
@@ -130,10 +145,19 @@ public final class CallOptions {
 		return this.continueOnError;
 	}
 
+	/**
+	 * Lock taken before each run, or {@code null}.
+	 * @return the lock
+	 */
+	public @Nullable CallLock lock() {
+		return this.lock;
+	}
+
 	@Override
 	public String toString() {
 		return "CallOptions[name=" + this.name + ", source=" + this.source + ", executor=" + this.executor
-				+ ", continueOnError=" + this.continueOnError + "]";
+				+ ", continueOnError=" + this.continueOnError
+				+ ((this.lock != null) ? ", lock=" + this.lock.name() : "") + "]";
 	}
 
 }

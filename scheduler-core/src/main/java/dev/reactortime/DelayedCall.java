@@ -3,6 +3,8 @@ package dev.reactortime;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call scheduled by {@link Reactor#callLater}: Twisted's {@code IDelayedCall}.
  *
@@ -39,6 +41,14 @@ public interface DelayedCall {
 	 * @return the source
 	 */
 	String source();
+
+	/**
+	 * Name of the lock each run of this call takes first (see {@link CallOptions#withLock}), or {@code null}.
+	 * @return the lock's name
+	 */
+	default @Nullable String lockName() {
+		return null;
+	}
 
 	/**
 	 * Time at which this call is due, on the reactor's clock (see {@link Reactor#now()}). After a

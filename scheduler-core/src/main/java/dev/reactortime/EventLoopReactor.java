@@ -86,6 +86,9 @@ final class EventLoopReactor extends ReactorEngine {
 
 	private volatile @Nullable Throwable fatal;
 
+	/** Set by {@link #nudge()}: another turn is wanted before the reactor sleeps (see there). */
+	private volatile boolean nudged;
+
 	/** Heap entries at the end of the last turn, live and dead (published for tests and diagnostics). */
 	private volatile int heapSizeAfterLastTurn;
 
@@ -109,6 +112,11 @@ final class EventLoopReactor extends ReactorEngine {
 	// ---- clock and ownership
 
 	@Override
+	Instant wallClock() {
+		return Instant.now();
+	}
+
+	@Override
 	long clock() {
 		return Math.max(0, this.ticker.read() - this.tickerOrigin);
 	}
@@ -127,6 +135,11 @@ final class EventLoopReactor extends ReactorEngine {
 
 	@Override
 	void nudge() {
+		// Remembered, not only delivered: a nudge that arrives while the reactor is awake (purging, say) must still
+		// bring it round once more before it sleeps, or the cancels that came after its purge stay in the heap until
+		// the next call is due. park() reads the flag after publishing its deadline; this reads the deadline after
+		// setting the flag: one of the two sees the other.
+		this.nudged = true;
 		if (this.parkedUntil != AWAKE) {
 			LockSupport.unpark(this.thread);
 		}
@@ -292,6 +305,9 @@ final class EventLoopReactor extends ReactorEngine {
 	 * One turn: drain the inbox, run what is due (not beyond {@code limit}), sleep until the next due time.
 	 */
 	private void turn(long limit) {
+		if (this.nudged) {
+			this.nudged = false; // written only when set: no fence on the usual turn
+		}
 		drainInbox();
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
@@ -310,7 +326,7 @@ final class EventLoopReactor extends ReactorEngine {
 		this.parkedUntil = deadline;
 		try {
 			// Look again after publishing the deadline: a producer that offered before it may not have woken us.
-			if (!this.inbox.isEmpty() || this.state.get() != RUNNING) {
+			if (!this.inbox.isEmpty() || this.state.get() != RUNNING || this.nudged) {
 				return;
 			}
 			if (deadline == Long.MAX_VALUE) {

@@ -118,6 +118,21 @@ final class Listeners implements ReactorListener {
 	}
 
 	@Override
+	public void lockedOut(DelayedCall call, @Nullable Throwable error) {
+		for (ReactorListener listener : this.listeners) {
+			try {
+				listener.lockedOut(call, error);
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	@Override
 	public void blocked(DelayedCall call, Duration blockedFor, StackTraceElement[] stackTrace) {
 		for (ReactorListener listener : this.listeners) {
 			try {

@@ -29,6 +29,14 @@ import org.jspecify.annotations.Nullable;
  * and leaves it stopped; otherwise it stops and its future completes. After {@code close()} returns, every loop is
  * stopped and every start future complete, including loops whose body is still running on an executor.
  *
+ * <p><b>Locks.</b> A loop whose options carry a {@link CallLock} anchors its grid to the wall clock: {@code start}
+ * is the next multiple of the interval since the epoch (the wall clock read once, the monotonic clock after), the
+ * first call due there ({@code now}) or one interval later, and {@code reset()} anchors again. Each tick takes the
+ * lock on the lock's executor; a tick whose lock is held elsewhere or cannot be taken is counted as locked out and the
+ * loop waits for the next grid point, as after a body. Otherwise the body runs where it would without a lock, and the
+ * next tick is scheduled once the lock has been released. A {@code withCount} body counts the grid points since its
+ * last tick on this reactor, whether that tick ran the body or was locked out.
+ *
  * <p><b>Restart.</b> {@code start} on a stopped loop begins a new run: {@link #callCount()} and the skipped count
  * start again from zero (a body that stops itself at {@code callCount() == 3} does so on every run); the last
  * start, duration and outcome are kept until the new run replaces them.
@@ -63,6 +71,9 @@ final class Loop implements LoopingCall, LoopTick {
 	private long calls;
 
 	private long skipped;
+
+	/** Ticks of the current run skipped because the lock was held elsewhere or could not be taken. */
+	private long lockedOut;
 
 	private long lastStartNanos = -1;
 
@@ -111,8 +122,12 @@ final class Loop implements LoopingCall, LoopTick {
 			this.scheduledIndex = 0;
 			this.calls = 0;
 			this.skipped = 0;
+			this.lockedOut = 0;
 			try {
-				if (now) {
+				if (isAnchored()) {
+					anchor(now ? 0 : 1, false);
+				}
+				else if (now) {
 					this.call = this.engine.schedule(this.site, 0, this);
 				}
 				else if (scheduleFrom(this.startNanos) < 0) {
@@ -195,7 +210,16 @@ final class Loop implements LoopingCall, LoopTick {
 			this.call = null;
 			this.startNanos = this.engine.clock();
 			this.scheduledIndex = 0;
-			if (scheduleFrom(this.startNanos) >= 0) {
+			if (isAnchored()) {
+				try {
+					anchor(0, true);
+					return;
+				}
+				catch (IllegalStateException closed) {
+					this.running = false;
+				}
+			}
+			else if (scheduleFrom(this.startNanos) >= 0) {
 				return;
 			}
 			// The reactor refused the call (it is closing): the loop has stopped; its future completes.
@@ -214,6 +238,7 @@ final class Loop implements LoopingCall, LoopTick {
 		boolean stopped = false;
 		int count = 1;
 		long run;
+		CallLock lock = this.site.options.lock();
 		synchronized (this) {
 			run = this.run;
 			if (call != this.call) {
@@ -239,8 +264,10 @@ final class Loop implements LoopingCall, LoopTick {
 				this.engine.loopStopped(this);
 			}
 			else {
-				this.calls++;
-				this.lastStartNanos = now;
+				if (lock == null) {
+					this.calls++;
+					this.lastStartNanos = now;
+				}
 				this.inBody = true;
 			}
 		}
@@ -250,36 +277,95 @@ final class Loop implements LoopingCall, LoopTick {
 			}
 			return;
 		}
+		if (lock != null) {
+			int lockedCount = count;
+			Locking.attempt(this.engine, lock, new Locking.Outcome() {
+
+				@Override
+				public void acquired(CallLock.Lease lease) {
+					lockAcquired(call, run, due, lockedCount, lock, lease);
+				}
+
+				@Override
+				public void refused(@Nullable Throwable error) {
+					Loop.this.engine.listeners.lockedOut(call, error);
+					afterRun(run, -1, Loop.this.engine.clock(), null, true);
+				}
+
+			});
+			return;
+		}
 		long lag = Math.max(0, now - due);
 		this.engine.listeners.started(call, lag);
 		Executor executor = this.site.executor();
 		if (executor == null) {
-			invokeBody(call, run, lag, now, count, true);
+			invokeBody(call, run, lag, now, count, true, null);
 		}
 		else {
 			int countForExecutor = count;
 			try {
-				executor.execute(() -> invokeBody(call, run, lag, now, countForExecutor, false));
+				executor.execute(() -> invokeBody(call, run, lag, now, countForExecutor, false, null));
 			}
 			catch (RejectedExecutionException ex) {
-				completed(call, run, lag, now, ex);
+				completed(call, run, lag, now, ex, null);
 			}
 		}
 	}
 
-	private void invokeBody(ScheduledCall call, long run, long lag, long start, int count, boolean onOwner) {
+	/**
+	 * The lock of a tick was taken (on the lock's executor): the body runs where it would run without a lock.
+	 */
+	private void lockAcquired(ScheduledCall call, long run, long due, int count, CallLock lock, CallLock.Lease lease) {
+		Executor executor = this.site.executor();
+		if (executor == null) {
+			this.engine.runOnOwner(() -> startLocked(call, run, due, count, lock, lease, true),
+					() -> Locking.release(this.engine, lock, lease, null));
+			return;
+		}
+		try {
+			executor.execute(() -> startLocked(call, run, due, count, lock, lease, false));
+		}
+		catch (RejectedExecutionException ex) {
+			long now = this.engine.clock();
+			completed(call, run, Math.max(0, now - due), now, ex, lease);
+		}
+	}
+
+	private void startLocked(ScheduledCall call, long run, long due, int count, CallLock lock, CallLock.Lease lease,
+			boolean onOwner) {
+		long start = this.engine.clock();
+		boolean current;
+		synchronized (this) {
+			current = run == this.run && this.running;
+			if (current) {
+				this.calls++;
+				this.lastStartNanos = start;
+			}
+		}
+		if (!current) {
+			// Stopped while the lock was being taken: the body does not run; the lock goes back and the loop ends.
+			Locking.release(this.engine, lock, lease, () -> afterRun(run, -1, this.engine.clock(), null, false));
+			return;
+		}
+		long lag = Math.max(0, start - due);
+		this.engine.listeners.started(call, lag);
+		invokeBody(call, run, lag, start, count, onOwner, lease);
+	}
+
+	private void invokeBody(ScheduledCall call, long run, long lag, long start, int count, boolean onOwner,
+			CallLock.@Nullable Lease lease) {
 		CompletionStage<?> stage;
 		if (onOwner) {
 			this.engine.beforeRun(call);
 		}
 		try {
-			stage = this.body.invoke(count);
+			stage = (lease != null) ? lease.holding(() -> this.body.invoke(count)) : this.body.invoke(count);
 		}
 		catch (VirtualMachineError ex) {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			completed(call, run, lag, start, ex);
+			completed(call, run, lag, start, ex, lease);
 			return;
 		}
 		finally {
@@ -288,34 +374,56 @@ final class Loop implements LoopingCall, LoopTick {
 			}
 		}
 		if (stage == null) {
-			completed(call, run, lag, start, null);
+			completed(call, run, lag, start, null, lease);
 		}
 		else {
-			stage.whenComplete((result, error) -> completed(call, run, lag, start, Stages.unwrap(error)));
+			stage.whenComplete((result, error) -> completed(call, run, lag, start, Stages.unwrap(error), lease));
 		}
 	}
 
-	private void completed(ScheduledCall call, long run, long lag, long start, @Nullable Throwable error) {
+	private void completed(ScheduledCall call, long run, long lag, long start, @Nullable Throwable error,
+			CallLock.@Nullable Lease lease) {
 		long end = this.engine.clock();
 		this.engine.listeners.finished(call, lag, end - start, error);
-		boolean continues = this.site.options.continueOnError();
-		if (error != null && !continues) {
+		if (error != null && !this.site.options.continueOnError()) {
 			ReactorEngine.logger.log(Level.ERROR, "Loop '" + name() + "' (" + this.site.options.source()
 					+ ") failed; it stops", error);
 		}
+		CallLock lock = this.site.options.lock();
+		if (lease == null || lock == null) {
+			afterRun(run, end - start, end, error, false);
+		}
+		else {
+			// The next tick waits for the release: taken again before it, the lock would still be ours.
+			Locking.release(this.engine, lock, lease, () -> afterRun(run, end - start, this.engine.clock(), error, false));
+		}
+	}
+
+	/**
+	 * Bookkeeping after a tick, and the next one: after the body ({@code duration} ≥ 0), after a tick whose body did
+	 * not run ({@code duration} -1), or after a tick whose lock was not taken ({@code lockedOut}).
+	 * @param when the time to schedule the next tick from
+	 */
+	private void afterRun(long run, long duration, long when, @Nullable Throwable error, boolean lockedOut) {
+		boolean continues = this.site.options.continueOnError();
 		CompletableFuture<LoopingCall> done = null;
 		long missed = 0;
 		boolean stopped = false;
 		synchronized (this) {
-			this.lastDurationNanos = end - start;
-			this.lastError = error;
+			if (duration >= 0) {
+				this.lastDurationNanos = duration;
+				this.lastError = error;
+			}
 			if (run != this.run) {
 				return; // a body of an earlier run: its run has ended, its outcome went to the listeners
 			}
 			this.inBody = false;
-			if (continues) {
+			if (lockedOut) {
+				this.lockedOut++;
+			}
+			else if (continues && duration >= 0) {
 				if (error != null) {
-					this.failureLog.failed(end, error);
+					this.failureLog.failed(when, error);
 				}
 				else {
 					this.failureLog.succeeded();
@@ -333,7 +441,7 @@ final class Loop implements LoopingCall, LoopTick {
 				done = takeFuture();
 			}
 			else if (this.running) {
-				missed = scheduleFrom(end);
+				missed = scheduleFrom(when);
 				if (missed < 0) {
 					stopped = true;
 					done = takeFuture();
@@ -351,7 +459,7 @@ final class Loop implements LoopingCall, LoopTick {
 			this.engine.listeners.skipped(this, missed);
 		}
 		if (done != null) {
-			if (error != null && !this.site.options.continueOnError()) {
+			if (error != null && !continues) {
 				done.completeExceptionally(error);
 			}
 			else {
@@ -392,6 +500,26 @@ final class Loop implements LoopingCall, LoopTick {
 		return Math.max(0, missed);
 	}
 
+	private boolean isAnchored() {
+		return this.site.options.lock() != null && this.intervalNanos > 0;
+	}
+
+	/**
+	 * Anchors the grid at the wall clock's next multiple of the interval and schedules its grid point
+	 * {@code firstIndex} (under the lock): the grid of a locked loop, the same on every instance.
+	 * @param firstIndex 0 for the anchor itself, 1 for one interval later
+	 * @param strictlyLater whether a grid point at this very instant is too early (reset)
+	 * @throws IllegalStateException if the reactor refuses the call
+	 */
+	private void anchor(int firstIndex, boolean strictlyLater) {
+		long interval = this.intervalNanos;
+		long delay = this.engine.delayToWallClockGrid(interval);
+		int index = (strictlyLater && delay == 0) ? Math.max(firstIndex, 1) : firstIndex;
+		this.startNanos = Durations.addClamped(this.engine.clock(), delay);
+		this.scheduledIndex = index;
+		this.call = this.engine.schedule(this.site, Durations.addClamped(delay, index * interval), this);
+	}
+
 	private int countSinceLastCall(long now) {
 		long interval = this.intervalNanos;
 		if (interval == 0) {
@@ -427,6 +555,12 @@ final class Loop implements LoopingCall, LoopTick {
 	}
 
 	@Override
+	public @Nullable String lockName() {
+		CallLock lock = this.site.options.lock();
+		return (lock != null) ? lock.name() : null;
+	}
+
+	@Override
 	public synchronized long callCount() {
 		return this.calls;
 	}
@@ -437,7 +571,8 @@ final class Loop implements LoopingCall, LoopTick {
 		Duration lastDuration = (this.lastDurationNanos < 0) ? null : Duration.ofNanos(this.lastDurationNanos);
 		ScheduledCall call = this.call;
 		Instant nextDueAt = (call != null && call.isPending()) ? call.getTime() : null;
-		return new LoopingCallStats(this.calls, this.skipped, lastStart, lastDuration, this.lastError, nextDueAt);
+		return new LoopingCallStats(this.calls, this.skipped, lastStart, lastDuration, this.lastError, nextDueAt,
+				this.lockedOut);
 	}
 
 	@Override

@@ -76,6 +76,14 @@ public interface LoopingCall {
 	String name();
 
 	/**
+	 * Name of the lock each tick takes first (see {@link CallOptions#withLock}), or {@code null}.
+	 * @return the lock's name
+	 */
+	default @Nullable String lockName() {
+		return null;
+	}
+
+	/**
 	 * How many times the body has been called since the loop was last started: a restart counts from zero again
 	 * (as do the skipped intervals of {@link #stats()}), so a body that stops itself after its third call does so
 	 * on every run. Meters keep their totals across restarts.

@@ -3,6 +3,7 @@ package dev.reactortime;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -60,6 +62,9 @@ abstract class ReactorEngine implements Reactor {
 
 	private final AtomicLong ids = new AtomicLong(1);
 
+	/** Moves and cancels made by other threads (see {@link #foreignChange()}). */
+	private final AtomicInteger foreignChanges = new AtomicInteger();
+
 	/** Pending-count changes made by other threads; the owner's own changes go to {@link #ownerPending}. */
 	private final LongAdder pending = new LongAdder();
 
@@ -81,6 +86,9 @@ abstract class ReactorEngine implements Reactor {
 	private final Instant origin;
 
 	volatile Listeners listeners = Listeners.NONE;
+
+	/** What the log says when lock stores fail: once per outage. */
+	final LockOutageLog lockOutages = new LockOutageLog();
 
 	/** Cancels, moves and hand-offs the owner has made or positioned since the last purge check (owner only). */
 	private int changesSinceCheck;
@@ -137,6 +145,37 @@ abstract class ReactorEngine implements Reactor {
 		return this.origin.plusNanos(nanos);
 	}
 
+	/**
+	 * The wall clock, read where a loop anchors its grid to it: the system clock for the real-time reactor, its own
+	 * clock for {@link VirtualTimeReactor}.
+	 */
+	Instant wallClock() {
+		return now();
+	}
+
+	/**
+	 * How long from now until the wall clock next reaches a multiple of {@code interval} since the epoch (0 if it is on
+	 * one now): where a locked loop's grid begins, so that the loops of several instances tick together. The wall clock
+	 * is read once; the reactor's monotonic clock counts from there.
+	 * @param interval the interval in nanoseconds, positive
+	 */
+	final long delayToWallClockGrid(long interval) {
+		Instant wall = wallClock();
+		long remainder;
+		try {
+			long epochNanos = Math.addExact(Math.multiplyExact(wall.getEpochSecond(), 1_000_000_000L), wall.getNano());
+			remainder = Math.floorMod(epochNanos, interval);
+		}
+		catch (ArithmeticException ex) {
+			// Beyond the year 2262: exact arithmetic the slow way.
+			BigInteger epochNanos = BigInteger.valueOf(wall.getEpochSecond())
+				.multiply(BigInteger.valueOf(1_000_000_000L))
+				.add(BigInteger.valueOf(wall.getNano()));
+			remainder = epochNanos.mod(BigInteger.valueOf(interval)).longValue();
+		}
+		return (remainder == 0) ? 0 : interval - remainder;
+	}
+
 	@Override
 	public Instant now() {
 		return toInstant(clock());
@@ -149,7 +188,7 @@ abstract class ReactorEngine implements Reactor {
 		Objects.requireNonNull(options, "options must not be null");
 		Objects.requireNonNull(task, "task must not be null");
 		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedCalls : new CallSite(this, CallKind.CALL, options);
-		return schedule(site, Durations.requireDelay(delay, "delay"), task);
+		return schedule(site, Durations.requireDelay(delay, "delay"), (options.lock() != null) ? new LockedCall(task) : task);
 	}
 
 	ScheduledCall schedule(CallSite site, long delayNanos, Runnable task) {
@@ -167,6 +206,11 @@ abstract class ReactorEngine implements Reactor {
 		}
 		else {
 			handOff(call, due);
+			if ((call.id & 1023) == 0) {
+				// Calls far in the future do not wake the owner; one new call in 1024 (ids are given out in order)
+				// nudges it, which bounds the inbox of a sleeping reactor.
+				nudge();
+			}
 			if (!isAcceptingCalls() && call.tryCancel()) {
 				// Closed between the check and the hand-off: the final sweep may not see it, so it must not stay.
 				throw new IllegalStateException("Reactor " + this + " is shut down: no more calls can be scheduled");
@@ -181,20 +225,19 @@ abstract class ReactorEngine implements Reactor {
 	final void handOff(ScheduledCall call, long due) {
 		this.inbox.offer(call);
 		wake(due);
-		if (oneInAThousand()) {
-			// Calls far in the future do not wake the owner; this bounds the inbox of a sleeping reactor.
-			nudge();
-		}
 	}
 
 	/**
-	 * True for about one call in 1024, drawn from the calling thread's own random generator: a share of the hand-offs
-	 * and cancels made by other threads nudges the owner, however many threads and whichever calls they touch (a
-	 * shared counter would be one more contended atomic on every cross-thread operation; a test of the call's id
-	 * depended on which calls were touched, so 1,000,000 cancels could nudge nothing).
+	 * Counts a move or cancel made by another thread; every 1024th nudges the owner, so that dead entries and moved
+	 * calls waiting in the inbox are reclaimed while it sleeps. Counted, not sampled by call id (which made reclaiming
+	 * depend on which calls were touched: 999,024 cancels of 1,000,000 could nudge nothing) nor drawn at random
+	 * (which leaves a tail: over a thousand cancels after the last nudge one time in ten). New calls, the hot path,
+	 * need no count: their ids are given out in order.
 	 */
-	private static boolean oneInAThousand() {
-		return (ThreadLocalRandom.current().nextInt() & 1023) == 0;
+	private void foreignChange() {
+		if ((this.foreignChanges.incrementAndGet() & 1023) == 0) {
+			nudge();
+		}
 	}
 
 	/**
@@ -234,6 +277,7 @@ abstract class ReactorEngine implements Reactor {
 		}
 		else {
 			handOff(call, due);
+			foreignChange();
 		}
 	}
 
@@ -274,10 +318,10 @@ abstract class ReactorEngine implements Reactor {
 		if (inLoop) {
 			changed();
 		}
-		else if (oneInAThousand()) {
-			// Cancelled calls from other threads are dropped lazily; about one cancel in a thousand nudges the
-			// owner so that a mass cancellation frees its memory even while the reactor sleeps.
-			nudge();
+		else {
+			// Cancelled calls from other threads are dropped lazily; one cancel in 1024 nudges the owner so that a
+			// mass cancellation frees its memory even while the reactor sleeps.
+			foreignChange();
 		}
 	}
 
@@ -381,6 +425,13 @@ abstract class ReactorEngine implements Reactor {
 	 * deferred call hands it to its future) and reported; a {@link VirtualMachineError} propagates.
 	 */
 	final void invoke(ScheduledCall call, @Nullable Runnable task, long due) {
+		invoke(call, task, due, null);
+	}
+
+	/**
+	 * {@link #invoke(ScheduledCall, Runnable, long)} inside a lock's lease.
+	 */
+	final void invoke(ScheduledCall call, @Nullable Runnable task, long due, CallLock.@Nullable Lease lease) {
 		Listeners listeners = this.listeners;
 		// The clock is read only for listeners: without them a call costs no clock read at all.
 		boolean listened = !listeners.isEmpty();
@@ -393,7 +444,12 @@ abstract class ReactorEngine implements Reactor {
 		Throwable error = null;
 		try {
 			if (task != null) {
-				task.run();
+				if (lease == null) {
+					task.run();
+				}
+				else {
+					Locking.runHolding(lease, task);
+				}
 			}
 		}
 		catch (VirtualMachineError ex) {
@@ -416,6 +472,60 @@ abstract class ReactorEngine implements Reactor {
 		}
 	}
 
+	/**
+	 * Runs {@code task} on the owner: here if this thread is the owner, otherwise through the inbox. If the reactor
+	 * shuts down before the task could run, {@code onClosed} runs instead (on whichever thread finds out), so a
+	 * locked body that arrives too late still gives its lock back.
+	 */
+	final void runOnOwner(Runnable task, Runnable onClosed) {
+		OwnerTask handed = new OwnerTask(task, onClosed);
+		if (inLoop()) {
+			handed.run();
+			return;
+		}
+		this.inbox.offer(handed);
+		wake(0);
+		if (!isAcceptingCalls()) {
+			handed.abandon(); // the final sweep may have drained the inbox already
+		}
+	}
+
+	/**
+	 * A task handed to the owner that runs once: as itself while the reactor accepts calls, or as its fallback.
+	 */
+	private final class OwnerTask implements Runnable {
+
+		private final AtomicBoolean claimed = new AtomicBoolean();
+
+		private final Runnable task;
+
+		private final Runnable onClosed;
+
+		OwnerTask(Runnable task, Runnable onClosed) {
+			this.task = task;
+			this.onClosed = onClosed;
+		}
+
+		@Override
+		public void run() {
+			if (this.claimed.compareAndSet(false, true)) {
+				if (isAcceptingCalls()) {
+					this.task.run();
+				}
+				else {
+					this.onClosed.run();
+				}
+			}
+		}
+
+		void abandon() {
+			if (this.claimed.compareAndSet(false, true)) {
+				this.onClosed.run();
+			}
+		}
+
+	}
+
 	// ---- deferreds, loops, timeouts
 
 	@Override
@@ -426,7 +536,7 @@ abstract class ReactorEngine implements Reactor {
 		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedDeferreds
 				: new CallSite(this, CallKind.DEFERRED, options);
 		DeferredTask<T> deferred = new DeferredTask<>(task);
-		deferred.call = schedule(site, nanos, deferred);
+		deferred.call = schedule(site, nanos, (options.lock() != null) ? new LockedCall(deferred) : deferred);
 		return deferred.future;
 	}
 

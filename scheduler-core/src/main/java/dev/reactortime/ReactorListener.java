@@ -62,6 +62,15 @@ public interface ReactorListener {
 	}
 
 	/**
+	 * A run of a locked call was skipped here: its lock was held elsewhere ({@code error} is {@code null}), or the
+	 * lock's store failed. Called on the lock's executor (see {@link CallLock}).
+	 * @param call the call whose run was skipped
+	 * @param error the store's exception, or {@code null} when another instance held the lock
+	 */
+	default void lockedOut(DelayedCall call, @Nullable Throwable error) {
+	}
+
+	/**
 	 * The watchdog found a call holding the reactor thread longer than its threshold. Reported once per call.
 	 * @param call the call
 	 * @param blockedFor how long it had been running when it was seen

@@ -214,6 +214,12 @@ final class ScheduledCall implements DelayedCall {
 	}
 
 	@Override
+	public @Nullable String lockName() {
+		CallLock lock = this.site.options.lock();
+		return (lock != null) ? lock.name() : null;
+	}
+
+	@Override
 	public Instant getTime() {
 		return this.site.engine.toInstant(due());
 	}

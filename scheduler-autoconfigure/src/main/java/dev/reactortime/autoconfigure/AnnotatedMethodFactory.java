@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.reactortime.CallOptions;
 import dev.reactortime.LoopingCall;
+import dev.reactortime.Reactor;
 import dev.reactortime.annotation.CallLater;
 import dev.reactortime.annotation.Looping;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -40,9 +43,35 @@ final class AnnotatedMethodFactory {
 
 	private final @Nullable StringValueResolver resolver;
 
+	/** Reads ShedLock's {@code @SchedulerLock}; {@code null} without ShedLock on the classpath. */
+	private final @Nullable SchedulerLocks locks;
+
 	AnnotatedMethodFactory(BeanFactory beanFactory, @Nullable StringValueResolver resolver) {
 		this.beanFactory = beanFactory;
 		this.resolver = resolver;
+		ClassLoader classLoader = (beanFactory instanceof ResourceLoader context) ? context.getClassLoader()
+				: getClass().getClassLoader();
+		this.locks = (beanFactory instanceof ListableBeanFactory listable && SchedulerLocks.isPresent(classLoader))
+						? new SchedulerLocks(listable, resolver, () -> beanFactory.getBean(Reactor.class)) : null;
+	}
+
+	/**
+	 * The options with the method's {@code @SchedulerLock}, if it has one.
+	 */
+	private CallOptions withLock(Site site, Method method, CallOptions options, @Nullable Duration interval) {
+		SchedulerLocks locks = this.locks;
+		return (locks != null)
+				? options.withLock(locks.read(site.annotation(), site.source(), method, options.name(), interval))
+				: options;
+	}
+
+	/**
+	 * Ends what reading locks started (the threads that take them), when the context closes.
+	 */
+	void close() {
+		if (this.locks != null) {
+			this.locks.close();
+		}
 	}
 
 	/**
@@ -89,7 +118,8 @@ final class AnnotatedMethodFactory {
 								+ "'timeout'.");
 			}
 		}
-		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor());
+		CallOptions options = withLock(site, method,
+				options(site, beanName, method, annotation.name(), annotation.executor()), null);
 		return new DelayedMethod(options.name(), site.source(), method, delay, options, async, timeout);
 	}
 
@@ -112,7 +142,8 @@ final class AnnotatedMethodFactory {
 					"Give 'interval' a positive duration, such as 1s or 500ms. A loop that should run on every turn "
 							+ "of the reactor can be started in code: reactor.loopingCall(task).start(Duration.ZERO).");
 		}
-		CallOptions options = options(site, beanName, method, annotation.name(), annotation.executor())
+		CallOptions options = withLock(site, method,
+				options(site, beanName, method, annotation.name(), annotation.executor()), interval)
 			.withContinueOnError(annotation.onError() == Looping.OnError.CONTINUE);
 		return new LoopingMethod(options.name(), site.source(), method, parameters, interval, annotation.now(), options,
 				async);

@@ -251,6 +251,9 @@ public class ReactortimeAnnotationBeanPostProcessor implements DestructionAwareB
 			this.names.clear();
 		}
 		remaining.forEach(Registration::cancel);
+		if (this.factory != null) {
+			this.factory.close();
+		}
 	}
 
 	private Reactor reactor() {

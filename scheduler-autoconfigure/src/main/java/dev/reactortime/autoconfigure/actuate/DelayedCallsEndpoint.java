@@ -197,14 +197,28 @@ public class DelayedCallsEndpoint {
 	 * @param dueAt when it is due, on the reactor's clock
 	 * @param dueInMs milliseconds until it is due (negative when overdue)
 	 * @param source {@code bean#method} for annotated methods, {@code programmatic} otherwise
+	 * @param lock the name of the lock the call takes before it runs ({@code @SchedulerLock}), or {@code null}
 	 */
 	public record DelayedCallDescriptor(long id, String name, String kind, Instant dueAt, long dueInMs,
-			String source) {
+			String source, @Nullable String lock) {
+
+		/**
+		 * A pending call without a lock.
+		 * @param id its id
+		 * @param name its name
+		 * @param kind its kind
+		 * @param dueAt when it is due
+		 * @param dueInMs milliseconds until it is due
+		 * @param source where it comes from
+		 */
+		public DelayedCallDescriptor(long id, String name, String kind, Instant dueAt, long dueInMs, String source) {
+			this(id, name, kind, dueAt, dueInMs, source, null);
+		}
 
 		static DelayedCallDescriptor of(DelayedCall call, Instant now) {
 			Instant dueAt = call.getTime();
 			return new DelayedCallDescriptor(call.id(), call.name(), call.kind().tag(), dueAt,
-					Duration.between(now, dueAt).toMillis(), call.source());
+					Duration.between(now, dueAt).toMillis(), call.source(), call.lockName());
 		}
 
 	}

@@ -202,10 +202,31 @@ public class LoopingCallsEndpoint {
 	 * @param lastDurationMs how long its last completed call took, in milliseconds, or {@code null}
 	 * @param lastOutcome the outcome of its last completed call, or {@code null}
 	 * @param nextDueAt when its next call is due, or {@code null} if none is pending
+	 * @param lock the name of the lock each tick takes first ({@code @SchedulerLock}), or {@code null}
+	 * @param lockedOut how many ticks were skipped here because another instance held the lock or its store failed
 	 */
 	public record LoopingCallDescriptor(String name, @Nullable String interval, boolean running, long calls,
 			long skipped, @Nullable Instant lastStart, @Nullable Double lastDurationMs,
-			@Nullable OutcomeDescriptor lastOutcome, @Nullable Instant nextDueAt) {
+			@Nullable OutcomeDescriptor lastOutcome, @Nullable Instant nextDueAt, @Nullable String lock,
+			long lockedOut) {
+
+		/**
+		 * A loop without a lock.
+		 * @param name its name
+		 * @param interval its interval, or {@code null}
+		 * @param running whether it is running
+		 * @param calls how many times its body has been called
+		 * @param skipped how many grid points it missed
+		 * @param lastStart when its body last started, or {@code null}
+		 * @param lastDurationMs how long its last completed call took, or {@code null}
+		 * @param lastOutcome the outcome of its last completed call, or {@code null}
+		 * @param nextDueAt when its next call is due, or {@code null}
+		 */
+		public LoopingCallDescriptor(String name, @Nullable String interval, boolean running, long calls, long skipped,
+				@Nullable Instant lastStart, @Nullable Double lastDurationMs, @Nullable OutcomeDescriptor lastOutcome,
+				@Nullable Instant nextDueAt) {
+			this(name, interval, running, calls, skipped, lastStart, lastDurationMs, lastOutcome, nextDueAt, null, 0);
+		}
 
 		static LoopingCallDescriptor of(LoopingCall loop) {
 			boolean running = loop.isRunning();
@@ -215,7 +236,8 @@ public class LoopingCallsEndpoint {
 			return new LoopingCallDescriptor(loop.name(), (interval != null) ? interval.toString() : null, running,
 					stats.calls(), stats.skipped(), stats.lastStart(),
 					(lastDuration != null) ? lastDuration.toNanos() / 1_000_000.0 : null,
-					(lastDuration != null) ? OutcomeDescriptor.of(stats.lastError()) : null, stats.nextDueAt());
+					(lastDuration != null) ? OutcomeDescriptor.of(stats.lastError()) : null, stats.nextDueAt(),
+					loop.lockName(), stats.lockedOut());
 		}
 
 	}

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #CALLS_PENDING} (gauge): the reactor's {@link Reactor#pendingCount() pending calls};
  * <li>{@value #CALLS_CANCELLED} (counter, tag {@code kind}): cancelled calls;
  * <li>{@value #LOOPING_SKIPPED} (counter, tag {@code name}): grid points loops missed;
- * <li>{@value #REACTOR_BLOCKED} (counter): calls the watchdog found holding the reactor thread.
+ * <li>{@value #REACTOR_BLOCKED} (counter): calls the watchdog found holding the reactor thread;
+ * <li>{@value #CALLS_LOCKED} (counter, tags {@code name}, {@code kind}, {@code reason}): runs of locked calls skipped
+ * here, because another instance held the lock ({@code held}) or the lock's store failed ({@code error}).
  * </ul>
  *
  * <p>Tag values are bounded: {@code name} is the call's name (an annotation's, an explicit one, or {@code unnamed}),
@@ -70,6 +72,9 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 	/** Name of the counter of watchdog reports. */
 	public static final String REACTOR_BLOCKED = "reactortime.reactor.blocked";
 
+	/** Name of the counter of runs skipped because their lock was held elsewhere or could not be taken. */
+	public static final String CALLS_LOCKED = "reactortime.calls.locked";
+
 	static final String TAG_NAME = "name";
 
 	static final String TAG_KIND = "kind";
@@ -83,6 +88,12 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 	static final String OUTCOME_ERROR = "error";
 
 	static final String NO_EXCEPTION = "none";
+
+	static final String TAG_REASON = "reason";
+
+	static final String REASON_HELD = "held";
+
+	static final String REASON_ERROR = "error";
 
 	private static final CallKind[] KINDS = CallKind.values();
 
@@ -175,6 +186,13 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 	}
 
 	@Override
+	public void lockedOut(DelayedCall call, @Nullable Throwable error) {
+		for (BoundMeters meters : this.bound) {
+			meters.locked(call, (error != null) ? REASON_ERROR : REASON_HELD).increment();
+		}
+	}
+
+	@Override
 	public void blocked(DelayedCall call, Duration blockedFor, StackTraceElement[] stackTrace) {
 		for (BoundMeters meters : this.bound) {
 			meters.blocked.increment();
@@ -216,12 +234,17 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 
 		private final Gauge pending;
 
+		/** Per kind (by ordinal): the locked-out counters of each reason and name. */
+		private final ConcurrentHashMap<String, Counter>[] locked;
+
 		@SuppressWarnings({ "unchecked", "rawtypes" }) // an array of generic maps, one per kind
 		BoundMeters(MeterRegistry registry) {
 			this.registry = registry;
 			this.calls = new ConcurrentHashMap[KINDS.length];
+			this.locked = new ConcurrentHashMap[KINDS.length];
 			for (CallKind kind : KINDS) {
 				this.calls[kind.ordinal()] = new ConcurrentHashMap<>();
+				this.locked[kind.ordinal()] = new ConcurrentHashMap<>();
 				this.cancelled[kind.ordinal()] = Counter.builder(CALLS_CANCELLED)
 					.description("Calls cancelled before they ran, by cancel(), a stopped loop, a cancelled future "
 							+ "or shutdown")
@@ -249,6 +272,19 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 					: byName.computeIfAbsent(name, (key) -> new CallMeters(this.registry, key, call.kind()));
 		}
 
+		Counter locked(DelayedCall call, String reason) {
+			ConcurrentHashMap<String, Counter> byKey = this.locked[call.kind().ordinal()];
+			String key = reason + ':' + call.name();
+			Counter counter = byKey.get(key);
+			return (counter != null) ? counter : byKey.computeIfAbsent(key, (ignored) -> Counter.builder(CALLS_LOCKED)
+				.description("Runs of locked calls skipped here: another instance held the lock, or its store failed")
+				.baseUnit("calls")
+				.tag(TAG_NAME, call.name())
+				.tag(TAG_KIND, call.kind().tag())
+				.tag(TAG_REASON, reason)
+				.register(this.registry));
+		}
+
 		Counter skipped(String name) {
 			Counter counter = this.skipped.get(name);
 			return (counter != null) ? counter : this.skipped.computeIfAbsent(name, (key) -> Counter
@@ -266,6 +302,9 @@ public class ReactorMetrics implements ReactorListener, MeterBinder {
 			meters.addAll(this.skipped.values());
 			for (ConcurrentHashMap<String, CallMeters> byName : this.calls) {
 				byName.values().forEach((callMeters) -> callMeters.addTo(meters));
+			}
+			for (ConcurrentHashMap<String, Counter> byKey : this.locked) {
+				meters.addAll(byKey.values());
 			}
 			meters.forEach(this.registry::remove);
 		}

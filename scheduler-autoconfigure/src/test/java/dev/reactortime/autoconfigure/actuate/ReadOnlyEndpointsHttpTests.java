@@ -53,7 +53,7 @@ class ReadOnlyEndpointsHttpTests {
 		assertThat(calls.get(0).path("name").asString()).isEqualTo("tick");
 		assertThat(calls.get(0).path("kind").asString()).isEqualTo("looping");
 		Json reminder = calls.get(1);
-		assertThat(reminder.propertyNames()).containsExactly("id", "name", "kind", "dueAt", "dueInMs", "source");
+		assertThat(reminder.propertyNames()).containsExactly("id", "name", "kind", "dueAt", "dueInMs", "source", "lock");
 		assertThat(reminder.path("name").asString()).isEqualTo("reminder");
 		assertThat(reminder.path("kind").asString()).isEqualTo("call");
 		assertThat(reminder.path("dueAt").asString()).isEqualTo("1970-01-01T00:00:10Z");
