@@ -30,6 +30,11 @@ public final class BootClasses {
 			"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 			"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration");
 
+	/** Boot's DataSource auto-configuration: Boot 4's spring-boot-jdbc, Boot 3.5's spring-boot-autoconfigure. */
+	public static final Class<?> DATA_SOURCE_AUTO_CONFIGURATION = either(
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration");
+
 	/** Spring Security's matcher of Actuator endpoints (servlet): Boot 4's spring-boot-security, Boot 3.5's actuator. */
 	public static final Class<?> ENDPOINT_REQUEST = either(
 			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest",

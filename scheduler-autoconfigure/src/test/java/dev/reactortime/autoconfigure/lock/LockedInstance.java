@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * One instance of an application with a locked loop, in a JVM of its own, for the failover test to kill:
@@ -31,17 +31,22 @@ public final class LockedInstance {
 	public static void main(String[] args) {
 		new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "spring.datasource.url=" + args[0],
-					"spring.datasource.type=org.springframework.jdbc.datasource.SimpleDriverDataSource",
+			.properties("spring.main.banner-mode=off", "logging.level.root=warn", "instance.url=" + args[0],
 					"instance.name=" + args[1], "reactortime.lock.jdbc.initialize-schema=always")
 			.run();
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, ReactortimeAutoConfiguration.class,
-			ReactortimeLockAutoConfiguration.class })
+	@ImportAutoConfiguration({ ReactortimeAutoConfiguration.class, ReactortimeLockAutoConfiguration.class })
 	@Import(Beans.class)
 	static class Application {
+
+		// A connection per statement, no pool (Boot's DataSource auto-configuration moved between Boot 3.5 and 4, and
+		// this process must start on both).
+		@Bean
+		DataSource dataSource(@Value("${instance.url}") String url) {
+			return new SimpleDriverDataSource(new org.postgresql.Driver(), url);
+		}
 
 	}
 

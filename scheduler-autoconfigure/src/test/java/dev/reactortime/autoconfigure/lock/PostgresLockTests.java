@@ -23,6 +23,7 @@ import dev.reactortime.LoopingCallStats;
 import dev.reactortime.Reactor;
 import dev.reactortime.ReactorListener;
 import dev.reactortime.annotation.Looping;
+import dev.reactortime.autoconfigure.BootClasses;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import dev.reactortime.autoconfigure.actuate.DelayedCallsEndpoint;
 import dev.reactortime.autoconfigure.actuate.DelayedCallsEndpoint.DelayedCallsDescriptor;
@@ -41,10 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,10 +81,11 @@ class PostgresLockTests {
 
 	private ApplicationContextRunner instance(String name) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootClasses.DATA_SOURCE_AUTO_CONFIGURATION,
 					ReactortimeAutoConfiguration.class, ReactortimeLockAutoConfiguration.class,
-					ReactortimeMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+					ReactortimeMetricsAutoConfiguration.class, BootClasses.METRICS_AUTO_CONFIGURATION,
+					BootClasses.COMPOSITE_METER_REGISTRY_AUTO_CONFIGURATION,
+					BootClasses.SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION))
 			.withPropertyValues(dataSource())
 			.withPropertyValues("reactortime.lock.jdbc.initialize-schema=always", "reactortime.thread.name=rt-" + name);
 	}
@@ -278,7 +276,7 @@ class PostgresLockTests {
 	void theLockTableIsCreatedOnlyWhenTheSettingSaysSo() {
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl()));
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootClasses.DATA_SOURCE_AUTO_CONFIGURATION,
 					ReactortimeLockAutoConfiguration.class))
 			.withPropertyValues(dataSource())
 			.withPropertyValues("reactortime.lock.jdbc.table-name=locks_embedded")
@@ -287,14 +285,14 @@ class PostgresLockTests {
 				assertThat(tableExists(jdbc, "locks_embedded")).as("PostgreSQL is not an embedded database").isFalse();
 			});
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootClasses.DATA_SOURCE_AUTO_CONFIGURATION,
 					ReactortimeLockAutoConfiguration.class))
 			.withPropertyValues(dataSource())
 			.withPropertyValues("reactortime.lock.jdbc.table-name=locks_always",
 					"reactortime.lock.jdbc.initialize-schema=always")
 			.run((context) -> assertThat(tableExists(jdbc, "locks_always")).isTrue());
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootClasses.DATA_SOURCE_AUTO_CONFIGURATION,
 					ReactortimeLockAutoConfiguration.class))
 			.withPropertyValues(dataSource())
 			.withBean("myLockProvider", LockProvider.class, () -> (configuration) -> java.util.Optional.empty())
