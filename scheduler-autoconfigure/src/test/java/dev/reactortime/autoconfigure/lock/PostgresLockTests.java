@@ -202,7 +202,8 @@ class PostgresLockTests {
 							+ " lag p99 before " + lag.p99("before") + " ms, during the outage " + lag.p99("outage")
 							+ " ms (" + lag.count("outage") + " calls); warnings logged: " + log.warnings());
 					assertThat(errors).isBetween(4.0, 6.0);
-					assertThat(stats.lockedOut()).isEqualTo((long) errors);
+					// A tick just after the restart may also find its lock held (lockAtLeastFor of the last run).
+					assertThat(stats.lockedOut()).isEqualTo((long) (errors + lockedCount(registry, "held")));
 					assertThat(lag.count("outage")).as("the 100 ms loop kept running").isBetween(40, 75);
 					assertThat(lag.p99("outage")).isLessThan(Math.max(50, 5 * lag.p99("before")));
 				});
