@@ -28,16 +28,31 @@ public final class DurableSchema {
 	 * @throws IllegalStateException for a database without a script here, or a failed statement
 	 */
 	public static void create(DataSource dataSource) {
+		create(dataSource, DurableCalls.DEFAULT_TABLE);
+	}
+
+	/**
+	 * Creates the table under another name (and its indexes, named after it) if missing.
+	 * @param dataSource the database
+	 * @param tableName the table name, letters, digits and underscores
+	 * @throws IllegalArgumentException for a table name that is not a plain SQL identifier
+	 * @throws IllegalStateException for a database without a script here, or a failed statement
+	 */
+	public static void create(DataSource dataSource, String tableName) {
+		if (!tableName.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+			throw new IllegalArgumentException("Table name must be a plain SQL identifier: '" + tableName + "'");
+		}
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			String product = connection.getMetaData().getDatabaseProductName();
-			for (String sql : script(product).split(";")) {
+			String script = script(product).replace(DurableCalls.DEFAULT_TABLE, tableName);
+			for (String sql : script.split(";")) {
 				if (!sql.replaceAll("(?m)^--.*$", "").isBlank()) {
 					statement.execute(sql);
 				}
 			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create db-scheduler's table scheduled_tasks: " + ex.getMessage(),
+			throw new IllegalStateException("Could not create db-scheduler's table " + tableName + ": " + ex.getMessage(),
 					ex);
 		}
 	}

@@ -14,6 +14,6 @@ create table if not exists scheduled_tasks (
   priority smallint,
   primary key (task_name, task_instance)
 );
-create index if not exists execution_time_idx on scheduled_tasks (execution_time);
-create index if not exists last_heartbeat_idx on scheduled_tasks (last_heartbeat);
-create index if not exists priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
+create index if not exists scheduled_tasks_execution_time_idx on scheduled_tasks (execution_time);
+create index if not exists scheduled_tasks_last_heartbeat_idx on scheduled_tasks (last_heartbeat);
+create index if not exists scheduled_tasks_priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
