@@ -62,6 +62,17 @@ final class Postgres implements AutoCloseable {
 		execute("truncate table scheduled_tasks");
 	}
 
+	long count() {
+		try (Connection connection = unpooled().getConnection();
+				java.sql.ResultSet rows = connection.createStatement().executeQuery("select count(*) from scheduled_tasks")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	void execute(String sql) {
 		try (Connection connection = unpooled().getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
