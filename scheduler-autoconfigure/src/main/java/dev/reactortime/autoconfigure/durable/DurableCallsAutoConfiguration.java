@@ -74,7 +74,7 @@ public final class DurableCallsAutoConfiguration {
 			.shutdownMaxWait(properties.getShutdownMaxWait())
 			.retries(properties.getRetry().getMaxRetries(), properties.getRetry().getBackoff(),
 					properties.getRetry().getBackoffRate());
-		if (properties.getInstanceName() != null) {
+		if (!properties.getInstanceName().isBlank()) {
 			builder.instanceName(properties.getInstanceName());
 		}
 		DurableCallListener listener = listeners.getIfUnique();

@@ -2,8 +2,6 @@ package dev.reactortime.autoconfigure.durable;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -29,9 +27,9 @@ public class DurableCallsProperties {
 	private String tableName = "scheduled_tasks";
 
 	/**
-	 * Name of this instance in the table's picked_by column. Defaults to the host name and process id.
+	 * Name of this instance in the table's picked_by column. Empty for the host name and process id.
 	 */
-	private @Nullable String instanceName;
+	private String instanceName = "";
 
 	/**
 	 * How often db-scheduler looks for due calls when the reactor does not wake it.
@@ -95,11 +93,11 @@ public class DurableCallsProperties {
 		this.tableName = tableName;
 	}
 
-	public @Nullable String getInstanceName() {
+	public String getInstanceName() {
 		return this.instanceName;
 	}
 
-	public void setInstanceName(@Nullable String instanceName) {
+	public void setInstanceName(String instanceName) {
 		this.instanceName = instanceName;
 	}
 
