@@ -122,8 +122,10 @@ class RestartTests {
 		assertThat(overdueLateness).hasSizeGreaterThan(100);
 		assertThat(overdueLateness.get(overdueLateness.size() - 1)).as("last overdue call, ms after restart")
 			.isLessThan(3000);
+		// Calls due in the first second after the restart queue behind the overdue ones; the bound is generous for a
+		// loaded machine (LagTests measures lag).
 		assertThat(onTimeLag.get(onTimeLag.size() / 2)).as("p50 lag of calls due after the restart, ms")
-			.isLessThan(200);
+			.isLessThan(1000);
 		assertThat(countRows()).isZero();
 	}
 
