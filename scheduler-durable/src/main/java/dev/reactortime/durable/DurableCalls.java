@@ -22,7 +22,11 @@ import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
+import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
+import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import dev.reactortime.Reactor;
+import dev.reactortime.VirtualTimeReactor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +81,10 @@ public final class DurableCalls implements AutoCloseable {
 
 	private final @Nullable WakeUps wakeUps;
 
+	private final @Nullable VirtualWakeUps virtualWakeUps;
+
+	private final @Nullable VirtualTimeReactor virtualReactor;
+
 	private final String instanceName;
 
 	private volatile boolean started;
@@ -87,12 +95,28 @@ public final class DurableCalls implements AutoCloseable {
 		this.objectMapper = builder.objectMapper;
 		this.tasks = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tasks));
 		this.store = new DurableStore(builder.dataSource, builder.tableName);
+		this.instanceName = builder.instanceName;
+		Reactor reactor = builder.reactor;
+		this.virtualReactor = (reactor instanceof VirtualTimeReactor virtual) ? virtual : null;
 		List<Task<?>> known = new ArrayList<>();
 		for (DurableTaskDefinition<?> task : this.tasks.values()) {
 			known.add(task.toTask(builder.maxRetries, builder.retryBackoff, builder.retryBackoffRate,
-					builder.listener));
+					builder.listener, this::wallClock));
 		}
-		this.instanceName = builder.instanceName;
+		if (this.virtualReactor != null) {
+			SettableClock clock = new SettableClock();
+			SchedulerBuilder manual = TestHelper.createManualScheduler(builder.dataSource, known)
+				.clock(clock)
+				.tableName(builder.tableName)
+				.serializer(new JsonSerializer(this.objectMapper))
+				.schedulerName(new SchedulerName.Fixed(builder.instanceName));
+			ManualScheduler scheduler = (ManualScheduler) manual.build();
+			this.scheduler = scheduler;
+			this.virtualWakeUps = new VirtualWakeUps(this.virtualReactor, clock, scheduler, this.store);
+			this.wakeUps = null;
+			return;
+		}
+		this.virtualWakeUps = null;
 		SchedulerBuilder scheduler = Scheduler.create(builder.dataSource, known)
 			.tableName(builder.tableName)
 			.serializer(new JsonSerializer(this.objectMapper))
@@ -106,7 +130,6 @@ public final class DurableCalls implements AutoCloseable {
 			scheduler.pollUsingLockAndFetch(1.0, 4.0);
 		}
 		this.scheduler = scheduler.build();
-		Reactor reactor = builder.reactor;
 		this.wakeUps = (reactor != null)
 				? new WakeUps(reactor, this.store, this.scheduler::triggerCheckForDueExecutions, builder.wakeUpRefresh)
 				: null;
@@ -136,6 +159,10 @@ public final class DurableCalls implements AutoCloseable {
 		this.scheduler.start();
 		if (this.wakeUps != null) {
 			this.wakeUps.start();
+		}
+		if (this.virtualWakeUps != null) {
+			// Overdue calls run at start, as on real time (at the next advance of the reactor).
+			this.virtualWakeUps.plan(wallClock());
 		}
 	}
 
@@ -267,12 +294,16 @@ public final class DurableCalls implements AutoCloseable {
 
 	/** Now on the wall clock, to the microsecond that SQL timestamps keep, so handles equal what the table holds. */
 	Instant wallClock() {
-		return Instant.now().truncatedTo(ChronoUnit.MICROS);
+		VirtualTimeReactor virtual = this.virtualReactor;
+		return ((virtual != null) ? virtual.now() : Instant.now()).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	void moved(Instant dueAt) {
 		if (this.wakeUps != null) {
 			this.wakeUps.plan(dueAt);
+		}
+		if (this.virtualWakeUps != null) {
+			this.virtualWakeUps.plan(dueAt);
 		}
 	}
 
@@ -363,7 +394,10 @@ public final class DurableCalls implements AutoCloseable {
 		}
 
 		/**
-		 * Wakes db-scheduler on this reactor at each due time (see "On time" above).
+		 * Wakes db-scheduler on this reactor at each due time (see "On time" above). A {@link VirtualTimeReactor}
+		 * puts the calls on virtual time, for tests: their clock is the reactor's, and they run on the thread that
+		 * advances it, when it reaches their due time (db-scheduler's {@code ManualScheduler}; no threads, no
+		 * polling, no heartbeats).
 		 * @param reactor the reactor, or {@code null} for db-scheduler's polling alone
 		 * @return this builder
 		 */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -59,15 +60,16 @@ final class DurableTaskDefinition<T> {
 		return new TaskInstance<>(this.name, id, this.payloadType.cast(payload));
 	}
 
-	OneTimeTask<T> toTask(int maxRetries, Duration backoff, double rate, DurableCallListener listener) {
+	OneTimeTask<T> toTask(int maxRetries, Duration backoff, double rate, DurableCallListener listener,
+			Supplier<Instant> clock) {
 		return Tasks.oneTime(this.name, this.payloadType)
 			.onFailure(new RetryThenKeep<>(this.name, maxRetries, backoff, rate))
 			.onDeadExecutionRevive()
-			.execute((instance, context) -> run(instance, context.getExecution().getExecutionTime(), listener));
+			.execute((instance, context) -> run(instance, context.getExecution().getExecutionTime(), listener, clock));
 	}
 
-	private void run(TaskInstance<T> instance, Instant due, DurableCallListener listener) {
-		long lagNanos = Math.max(0, Duration.between(due, Instant.now()).toNanos());
+	private void run(TaskInstance<T> instance, Instant due, DurableCallListener listener, Supplier<Instant> clock) {
+		long lagNanos = Math.max(0, Duration.between(due, clock.get()).toNanos());
 		listener.started(this.name, instance.getId(), lagNanos);
 		long start = System.nanoTime();
 		Throwable error = null;

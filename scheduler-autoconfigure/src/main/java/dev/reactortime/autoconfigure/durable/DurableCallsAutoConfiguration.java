@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of durable calls: a {@link DurableCalls} bean on the context's {@link DataSource}, with a task
- * for each {@code @DurableTask} method, woken on time by the {@link Reactor}, started and stopped with the context.
+ * for each {@code @DurableTask} method, woken on time by the {@link Reactor} (on virtual time with a
+ * {@link VirtualTimeReactor}), started and stopped with the context.
  * Present when {@code scheduler-durable} is on the classpath and the context has one {@code DataSource};
  * {@code reactortime.durable.enabled=false} turns it off. The table is created per
  * {@code reactortime.durable.initialize-schema}.
@@ -59,9 +60,11 @@ public final class DurableCallsAutoConfiguration {
 			ObjectProvider<DurableCallListener> listeners) {
 		initializeSchema(dataSource, properties.getInitializeSchema(), properties.getTableName());
 		DurableTaskMethods methods = new DurableTaskMethods(beanFactory);
+		// A VirtualTimeReactor (reactortime.virtual-time=true) puts durable calls on virtual time: they run when a
+		// test advances it.
 		Reactor wakeUpReactor = reactor.getIfUnique();
-		if (!properties.isWakeUps() || wakeUpReactor instanceof VirtualTimeReactor) {
-			wakeUpReactor = null; // virtual time is not the table's wall clock
+		if (!properties.isWakeUps() && !(wakeUpReactor instanceof VirtualTimeReactor)) {
+			wakeUpReactor = null;
 		}
 		DurableCalls.Builder builder = DurableCalls.builder(dataSource)
 			.reactor(wakeUpReactor)

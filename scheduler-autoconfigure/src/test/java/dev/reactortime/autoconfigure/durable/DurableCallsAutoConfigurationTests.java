@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
 import dev.reactortime.durable.DurableCalls;
 import dev.reactortime.durable.DurableTask;
@@ -73,6 +74,24 @@ class DurableCallsAutoConfigurationTests {
 					assertThat(duration).isNotNull();
 					assertThat(duration.count()).isEqualTo(1);
 				});
+			});
+	}
+
+	@Test
+	void onVirtualTimeADurableCallRunsWhenTheTestAdvancesTheReactor() {
+		this.runner.withUserConfiguration(DataSourceConfiguration.class, Reminders.class)
+			.withPropertyValues("reactortime.virtual-time=true", "reactortime.durable.table-name=virtual_calls")
+			.run((context) -> {
+				DurableCalls calls = context.getBean(DurableCalls.class);
+				VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
+				Reminders reminders = context.getBean(Reminders.class);
+				// tag::durable-virtual-time[]
+				calls.callLater("send-reminder", "order-7", Duration.ofHours(24), new Reminder("bob", 7));
+				reactor.advance(Duration.ofHours(23));
+				assertThat(reminders.sent).isEmpty();
+				reactor.advance(Duration.ofHours(1));
+				assertThat(reminders.sent).containsExactly(new Reminder("bob", 7));
+				// end::durable-virtual-time[]
 			});
 	}
 
