@@ -172,10 +172,10 @@ final class Loop implements LoopingCall, LoopTick {
 	}
 
 	@Override
-	public CompletableFuture<LoopingCall> start(Schedule schedule) {
+	public CompletableFuture<LoopingCall> start(Schedule schedule, boolean now) {
 		Objects.requireNonNull(schedule, "schedule must not be null");
 		if (schedule instanceof Schedule.FixedInterval fixed) {
-			return start(fixed.interval(), false);
+			return start(fixed.interval(), now);
 		}
 		CompletableFuture<LoopingCall> future = new CompletableFuture<>();
 		CompletableFuture<LoopingCall> previous;
@@ -205,7 +205,18 @@ final class Loop implements LoopingCall, LoopTick {
 			Instant wall = this.engine.wallClock();
 			this.scheduledAt = wall;
 			this.running = true;
-			if (scheduleOnSchedule(wall) < 0) {
+			if (now) {
+				try {
+					this.call = this.engine.schedule(this.site, 0, this);
+				}
+				catch (IllegalStateException closed) {
+					this.running = false;
+					this.engine.loopStopped(this);
+					throw closed;
+				}
+				this.future = future;
+			}
+			else if (scheduleOnSchedule(wall) < 0) {
 				try {
 					this.engine.checkAcceptingCalls(); // refused: say why
 				}

@@ -54,7 +54,19 @@ public interface LoopingCall {
 	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
 	 * @throws IllegalStateException if the loop is running
 	 */
-	CompletableFuture<LoopingCall> start(Schedule schedule);
+	default CompletableFuture<LoopingCall> start(Schedule schedule) {
+		return start(schedule, false);
+	}
+
+	/**
+	 * {@link #start(Schedule)}, with a first call due at once if {@code now} (the schedule then gives the instants
+	 * after it).
+	 * @param schedule the schedule
+	 * @param now {@code true} for a first call due at once, {@code false} for the schedule's first instant
+	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
+	 * @throws IllegalStateException if the loop is running
+	 */
+	CompletableFuture<LoopingCall> start(Schedule schedule, boolean now);
 
 	/**
 	 * Pauses a running loop: its ticks keep their times but do not call the body; each is counted as skipped (and
