@@ -200,6 +200,7 @@ class ReadmeTests {
 		// Meter and observation names share the prefix; they are not properties.
 		Set<String> meters = Set.of(ReactorMetrics.CALL_LAG, ReactorMetrics.CALL_DURATION, ReactorMetrics.CALLS_PENDING,
 				ReactorMetrics.CALLS_CANCELLED, ReactorMetrics.LOOPING_SKIPPED, ReactorMetrics.REACTOR_BLOCKED,
+				ReactorMetrics.CALLS_LOCKED,
 				DefaultReactorCallObservationConvention.NAME, DefaultReactorCallObservationConvention.NAME + ".active");
 		Set<String> properties = new LinkedHashSet<>();
 		Matcher matcher = PROPERTY.matcher(markdown);
