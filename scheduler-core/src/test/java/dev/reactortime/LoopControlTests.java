@@ -103,8 +103,20 @@ class LoopControlTests {
 			harness.advanceMillis(0);
 			assertThat(refusal.get()).hasMessageContaining("'busy'").hasMessageContaining("running its body");
 			assertThat(loop.callCount()).isEqualTo(1);
+		}
+	}
+
+	@Test // virtual time only: the real-time reactor may run the first run-now before the second is asked for
+	void aSecondRunNowIsRefusedWhileTheFirstIsPending() {
+		try (ReactorHarness harness = ReactorHarness.virtual()) {
+			LoopingCall loop = harness.reactor().loopingCall("twice", () -> {
+			});
+			loop.start(Duration.ofSeconds(1), false);
 			loop.runNow();
-			assertThatIllegalStateException().isThrownBy(loop::runNow).withMessageContaining("pending");
+			assertThatIllegalStateException().isThrownBy(loop::runNow).withMessageContaining("'twice' has a run-now pending");
+			harness.advanceMillis(0);
+			assertThat(loop.callCount()).isEqualTo(1);
+			loop.runNow();
 		}
 	}
 
