@@ -12,6 +12,9 @@ import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.autoconfigure.actuate.LoopingCallsEndpoint;
 import dev.reactortime.autoconfigure.actuate.LoopingCallsEndpoint.LoopingCallDescriptor;
 import dev.reactortime.autoconfigure.actuate.LoopingCallsEndpointAutoConfiguration;
+import dev.reactortime.autoconfigure.metrics.ReactorMetrics;
+import dev.reactortime.autoconfigure.metrics.ReactortimeMetricsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -69,6 +72,23 @@ class ReactortimeTaskSchedulerAutoConfigurationTests {
 			assertThat(loops.get(0).schedule()).isEqualTo("0 0 2 * * *");
 			assertThat(loops.get(3).interval()).isEqualTo("PT1S");
 		});
+	}
+
+	@Test
+	void scheduledMethodsHaveTheReactorsMeters() {
+		this.contextRunner.withPropertyValues("reactortime.task-scheduler.enabled=true")
+			.withConfiguration(AutoConfigurations.of(ReactortimeMetricsAutoConfiguration.class,
+					BootClasses.METRICS_AUTO_CONFIGURATION, BootClasses.COMPOSITE_METER_REGISTRY_AUTO_CONFIGURATION,
+					BootClasses.SIMPLE_METRICS_EXPORT_AUTO_CONFIGURATION))
+			.run((context) -> {
+				VirtualTimeReactor reactor = context.getBean(VirtualTimeReactor.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				reactor.advance(Duration.ofSeconds(10));
+				assertThat(registry.get(ReactorMetrics.CALL_DURATION).tag("name", "jobs.fixedRate").timer().count())
+					.isEqualTo(11);
+				assertThat(registry.get(ReactorMetrics.CALL_LAG).tag("name", "jobs.fixedDelay").timer().count())
+					.isEqualTo(4);
+			});
 	}
 
 	@Test
