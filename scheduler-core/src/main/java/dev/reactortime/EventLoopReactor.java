@@ -112,7 +112,7 @@ final class EventLoopReactor extends ReactorEngine {
 	// ---- clock and ownership
 
 	@Override
-	Instant wallClock() {
+	public Instant wallClock() {
 		return Instant.now();
 	}
 
@@ -309,12 +309,20 @@ final class EventLoopReactor extends ReactorEngine {
 			this.nudged = false; // written only when set: no fence on the usual turn
 		}
 		drainInbox();
+		checkWallClock(false);
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
 		this.heapSizeAfterLastTurn = this.heap.size();
 		long next = this.heap.peekKey();
-		if (next > clock() && this.inbox.isEmpty()) {
-			park(Math.min(next, limit));
+		long now = clock();
+		if (next > now && this.inbox.isEmpty()) {
+			long deadline = Math.min(next, limit);
+			// A wall-clock jump moves wall-clock calls, and only a look at both clocks notices it: while such calls
+			// are pending, sleep in bounded steps. Without them an idle reactor still never wakes.
+			if (deadline - now > WallClockCalls.CHECK_INTERVAL_NANOS && hasWallClockCalls()) {
+				deadline = now + WallClockCalls.CHECK_INTERVAL_NANOS;
+			}
+			park(deadline);
 		}
 	}
 

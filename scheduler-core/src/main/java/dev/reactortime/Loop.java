@@ -84,6 +84,26 @@ final class Loop implements LoopingCall, LoopTick {
 	/** Set while the body of the current run runs (inline, on an executor, or until its stage completes). */
 	private boolean inBody;
 
+	/** Whether the body that runs ({@link #inBody}) is a {@link #runNow()}, after which the grid is left alone. */
+	private boolean bodyIsExtra;
+
+	/** The pending call of {@link #runNow()}, beside the grid's {@link #call}. */
+	private @Nullable ScheduledCall extraCall;
+
+	private boolean paused;
+
+	/** Schedule of the current run: {@link Schedule.FixedInterval} for a loop started with an interval. */
+	private @Nullable Schedule schedule;
+
+	/** Whether the run follows a wall-clock {@link Schedule} rather than the monotonic grid of an interval. */
+	private boolean onSchedule;
+
+	/** Wall-clock instant of the pending tick of a loop on a schedule (the start instant before the first). */
+	private @Nullable Instant scheduledAt;
+
+	/** Points of the schedule passed since the last call of a {@code withCount} body, the one due excluded. */
+	private int pointsSinceLastCall;
+
 	/**
 	 * Number of the current run, one more at each {@code start}: a body of an earlier run still completing (the
 	 * loop was stopped while its body ran on an executor, then started again) must not schedule into the new run.
@@ -123,6 +143,10 @@ final class Loop implements LoopingCall, LoopTick {
 			this.calls = 0;
 			this.skipped = 0;
 			this.lockedOut = 0;
+			this.paused = false;
+			this.extraCall = null;
+			this.schedule = new Schedule.FixedInterval(interval);
+			this.onSchedule = false;
 			try {
 				if (isAnchored()) {
 					anchor(now ? 0 : 1, false);
@@ -148,6 +172,125 @@ final class Loop implements LoopingCall, LoopTick {
 	}
 
 	@Override
+	public CompletableFuture<LoopingCall> start(Schedule schedule, boolean now) {
+		Objects.requireNonNull(schedule, "schedule must not be null");
+		if (schedule instanceof Schedule.FixedInterval fixed) {
+			return start(fixed.interval(), now);
+		}
+		CompletableFuture<LoopingCall> future = new CompletableFuture<>();
+		CompletableFuture<LoopingCall> previous;
+		boolean exhausted = false;
+		synchronized (this) {
+			if (this.running) {
+				throw new IllegalStateException("Loop '" + name() + "' is already running");
+			}
+			this.engine.checkAcceptingCalls();
+			this.engine.loopStarted(this); // first, as in start(Duration, boolean)
+			previous = takeFuture();
+			this.inBody = false;
+			this.run++;
+			this.intervalNanos = -1;
+			this.startNanos = this.engine.clock();
+			this.runAtStart = false;
+			this.lastCallNanos = -1;
+			this.scheduledIndex = 0;
+			this.calls = 0;
+			this.skipped = 0;
+			this.lockedOut = 0;
+			this.paused = false;
+			this.extraCall = null;
+			this.schedule = schedule;
+			this.onSchedule = true;
+			this.pointsSinceLastCall = 0;
+			Instant wall = this.engine.wallClock();
+			this.scheduledAt = wall;
+			this.running = true;
+			if (now) {
+				try {
+					this.call = this.engine.schedule(this.site, 0, this);
+				}
+				catch (IllegalStateException closed) {
+					this.running = false;
+					this.engine.loopStopped(this);
+					throw closed;
+				}
+				this.future = future;
+			}
+			else if (scheduleOnSchedule(wall) < 0) {
+				try {
+					this.engine.checkAcceptingCalls(); // refused: say why
+				}
+				catch (IllegalStateException closed) {
+					this.engine.loopStopped(this);
+					throw closed;
+				}
+				// No instant at all: a run that ends as it begins.
+				exhausted = true;
+				this.engine.loopStopped(this);
+			}
+			else {
+				this.future = future;
+			}
+		}
+		if (previous != null) {
+			previous.complete(this);
+		}
+		if (exhausted) {
+			future.complete(this);
+		}
+		return future;
+	}
+
+	@Override
+	public synchronized void pause() {
+		requireRunning();
+		this.paused = true;
+	}
+
+	@Override
+	public synchronized void resume() {
+		requireRunning();
+		this.paused = false;
+	}
+
+	@Override
+	public synchronized boolean isPaused() {
+		return this.paused;
+	}
+
+	@Override
+	public synchronized void runNow() {
+		requireRunning();
+		if (this.inBody) {
+			throw new IllegalStateException("Loop '" + name() + "' is running its body: run-now is refused");
+		}
+		ScheduledCall extra = this.extraCall;
+		if (extra != null && extra.isPending()) {
+			throw new IllegalStateException("Loop '" + name() + "' has a run-now pending already");
+		}
+		this.extraCall = this.engine.schedule(this.site, 0, this);
+	}
+
+	@Override
+	public synchronized @Nullable Schedule schedule() {
+		return this.schedule;
+	}
+
+	private void requireRunning() {
+		if (!this.running) {
+			throw new IllegalStateException("Loop '" + name() + "' is not running");
+		}
+	}
+
+	private void cancelExtraCall() {
+		ScheduledCall extra = this.extraCall;
+		if (extra != null) {
+			extra.tryCancel();
+			this.extraCall = null;
+		}
+	}
+
+	@Override
 	public void stop() {
 		CompletableFuture<LoopingCall> done = null;
 		synchronized (this) {
@@ -155,11 +298,15 @@ final class Loop implements LoopingCall, LoopTick {
 				throw new IllegalStateException("Loop '" + name() + "' is not running");
 			}
 			this.running = false;
+			cancelExtraCall();
 			ScheduledCall call = this.call;
 			if (call != null) {
 				if (call.tryCancel()) {
 					this.call = null;
-					done = takeFuture();
+					if (!this.inBody) {
+						done = takeFuture();
+					}
+					// Otherwise the body of a run-now is running: the future completes when it is done.
 				}
 				// Otherwise the reactor has just claimed the call: fire() sees the loop stopped and completes it.
 			}
@@ -183,6 +330,7 @@ final class Loop implements LoopingCall, LoopTick {
 		CompletableFuture<LoopingCall> done;
 		synchronized (this) {
 			this.running = false;
+			cancelExtraCall();
 			ScheduledCall call = this.call;
 			if (call != null) {
 				call.tryCancel();
@@ -236,18 +384,47 @@ final class Loop implements LoopingCall, LoopTick {
 		long now = this.engine.clock();
 		CompletableFuture<LoopingCall> stoppedFuture = null;
 		boolean stopped = false;
+		long skippedTicks = 0;
 		int count = 1;
 		long run;
+		boolean extra;
 		CallLock lock = this.site.options.lock();
 		synchronized (this) {
 			run = this.run;
-			if (call != this.call) {
+			extra = (call == this.extraCall);
+			if (extra) {
+				this.extraCall = null;
+				if (!this.running || this.inBody) {
+					return; // stopped since, or a tick's body got there first: runNow() asked for one run, not two
+				}
+			}
+			else if (call != this.call) {
 				return; // replaced by reset() or stop() after the reactor claimed it
 			}
-			this.call = null;
+			else {
+				this.call = null;
+			}
 			if (!this.running) {
 				stopped = true;
 				stoppedFuture = takeFuture();
+			}
+			else if (!extra && (this.paused || this.inBody)) {
+				// Paused, or the body of a run-now still runs: the tick is skipped and counted; the grid goes on.
+				this.skipped++;
+				this.pointsSinceLastCall++;
+				long missed = scheduleFrom(now);
+				skippedTicks = 1 + Math.max(0, missed);
+				if (missed < 0) {
+					stopped = true; // refused by a closing reactor: the loop has stopped
+					stoppedFuture = takeFuture();
+				}
+			}
+			else if (extra) {
+				count = 1; // off the grid: a withCount body's next count still runs from its last tick
+			}
+			else if (this.onSchedule) {
+				count = this.pointsSinceLastCall + 1;
+				this.pointsSinceLastCall = 0;
 			}
 			else if (this.body.counts()) {
 				count = countSinceLastCall(now);
@@ -263,13 +440,18 @@ final class Loop implements LoopingCall, LoopTick {
 			if (stopped) {
 				this.engine.loopStopped(this);
 			}
-			else {
+			else if (skippedTicks == 0) {
 				if (lock == null) {
 					this.calls++;
 					this.lastStartNanos = now;
 				}
 				this.inBody = true;
+				this.bodyIsExtra = extra;
 			}
+		}
+		if (skippedTicks > 0 && !stopped) {
+			this.engine.listeners.skipped(this, skippedTicks);
+			return;
 		}
 		if (stopped) {
 			if (stoppedFuture != null) {
@@ -417,6 +599,8 @@ final class Loop implements LoopingCall, LoopTick {
 			if (run != this.run) {
 				return; // a body of an earlier run: its run has ended, its outcome went to the listeners
 			}
+			boolean extra = this.bodyIsExtra;
+			this.bodyIsExtra = false;
 			this.inBody = false;
 			if (lockedOut) {
 				this.lockedOut++;
@@ -432,13 +616,18 @@ final class Loop implements LoopingCall, LoopTick {
 			if (error != null && !continues) {
 				stopped = this.running;
 				this.running = false;
+				cancelPendingTick(); // a run-now failed: the grid's next tick must not run
 				done = takeFuture();
 			}
 			else if (this.running && !this.engine.isAcceptingCalls()) {
 				// The reactor is shutting down: the loop ends instead of scheduling into a closed reactor.
 				stopped = true;
 				this.running = false;
+				cancelPendingTick();
 				done = takeFuture();
+			}
+			else if (this.running && extra) {
+				// A run-now: the grid's tick is still pending, unchanged.
 			}
 			else if (this.running) {
 				missed = scheduleFrom(when);
@@ -474,6 +663,10 @@ final class Loop implements LoopingCall, LoopTick {
 	 * @return how many grid points were skipped, or -1 if the reactor refused the call
 	 */
 	private long scheduleFrom(long when) {
+		if (this.onSchedule) {
+			// The same moment on the wall clock, which the schedule's instants are read on.
+			return scheduleOnSchedule(this.engine.wallClock().minusNanos(this.engine.clock() - when));
+		}
 		long interval = this.intervalNanos;
 		long delay;
 		long missed = 0;
@@ -498,6 +691,53 @@ final class Loop implements LoopingCall, LoopTick {
 			return -1;
 		}
 		return Math.max(0, missed);
+	}
+
+	/** Most schedule points counted one by one after a long stall; beyond it the loop jumps to the next point. */
+	private static final int MAX_COUNTED_SKIPS = 100_000;
+
+	/**
+	 * Schedules the next tick of a loop on a {@link Schedule} (under the lock): the first instant strictly after
+	 * {@code finished}, counting the instants since the last tick that it jumps over.
+	 * @return how many instants were skipped, or -1 if the schedule has ended or the reactor refused the call (the
+	 * loop has stopped then)
+	 */
+	private long scheduleOnSchedule(Instant finished) {
+		Schedule schedule = Objects.requireNonNull(this.schedule);
+		Instant next = schedule.next(Objects.requireNonNull(this.scheduledAt));
+		long missed = 0;
+		while (next != null && !next.isAfter(finished)) {
+			missed++;
+			if (missed >= MAX_COUNTED_SKIPS) {
+				next = schedule.next(finished);
+				break;
+			}
+			next = schedule.next(next);
+		}
+		this.skipped += missed;
+		this.pointsSinceLastCall = (int) Math.min(Integer.MAX_VALUE, this.pointsSinceLastCall + missed);
+		if (next == null) {
+			this.running = false;
+			return -1;
+		}
+		this.scheduledAt = next;
+		try {
+			this.call = this.engine.scheduleAt(this.site, next, this);
+		}
+		catch (IllegalStateException closed) {
+			this.running = false;
+			return -1;
+		}
+		return missed;
+	}
+
+	private void cancelPendingTick() {
+		ScheduledCall call = this.call;
+		if (call != null) {
+			call.tryCancel();
+			this.call = null;
+		}
+		cancelExtraCall();
 	}
 
 	private boolean isAnchored() {
@@ -577,7 +817,7 @@ final class Loop implements LoopingCall, LoopTick {
 
 	@Override
 	public String toString() {
-		return "LoopingCall[" + name() + (isRunning() ? ", running every " + interval() : ", stopped") + "]";
+		return "LoopingCall[" + name() + (isRunning() ? ", running " + schedule() : ", stopped") + "]";
 	}
 
 }

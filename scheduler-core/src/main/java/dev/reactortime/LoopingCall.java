@@ -44,6 +44,67 @@ public interface LoopingCall {
 	CompletableFuture<LoopingCall> start(Duration interval, boolean now);
 
 	/**
+	 * Starts the loop on a schedule: the first call is due at the schedule's first instant after now, and after each
+	 * call the next is due at the first instant strictly after the body finished; the instants jumped over are
+	 * skipped and counted, as on the fixed grid. The instants are read on the reactor's wall clock
+	 * ({@link Reactor#wallClock()}) and the pending call moves when it jumps, except for
+	 * {@link Schedule#every(Duration)}, which is {@code start(interval, false)} on the monotonic clock. When the
+	 * schedule has no next instant, the loop stops and its future completes.
+	 * @param schedule the schedule
+	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
+	 * @throws IllegalStateException if the loop is running
+	 */
+	default CompletableFuture<LoopingCall> start(Schedule schedule) {
+		return start(schedule, false);
+	}
+
+	/**
+	 * {@link #start(Schedule)}, with a first call due at once if {@code now} (the schedule then gives the instants
+	 * after it).
+	 * @param schedule the schedule
+	 * @param now {@code true} for a first call due at once, {@code false} for the schedule's first instant
+	 * @return a future completed with this loop when it stops, or exceptionally when the body fails
+	 * @throws IllegalStateException if the loop is running
+	 */
+	CompletableFuture<LoopingCall> start(Schedule schedule, boolean now);
+
+	/**
+	 * Pauses a running loop: its ticks keep their times but do not call the body; each is counted as skipped (and
+	 * in a {@code withCount} body's next count). A body already running finishes. Does nothing if paused.
+	 * @throws IllegalStateException if the loop is not running
+	 */
+	void pause();
+
+	/**
+	 * Resumes a paused loop on the grid it kept: the next call is the next tick that was due anyway, never one
+	 * made up for the ticks missed. Does nothing if not paused.
+	 * @throws IllegalStateException if the loop is not running
+	 */
+	void resume();
+
+	/**
+	 * Whether the loop is paused ({@link #pause()}); a restart clears it.
+	 * @return {@code true} while paused
+	 */
+	boolean isPaused();
+
+	/**
+	 * Runs the body once more, now (at the reactor's next turn; on {@link VirtualTimeReactor}, at the next
+	 * {@code advance}), as a tick would, on its executor and under its lock; the grid is unchanged. Works while
+	 * paused. A tick that falls due while this run's body runs is skipped and counted, as after a late body. A
+	 * {@code withCount} body receives 1.
+	 * @throws IllegalStateException if the loop is not running, its body is running, or a run-now is pending
+	 */
+	void runNow();
+
+	/**
+	 * Schedule of the current or last run: {@link Schedule#every(Duration)} for a loop started with an interval, or
+	 * {@code null} before the first start. Its {@code toString()} describes it for endpoints.
+	 * @return the schedule
+	 */
+	@Nullable Schedule schedule();
+
+	/**
 	 * Stops the loop: the pending call is cancelled and the start future completes with this loop. Called from
 	 * inside the body, the loop ends when the body returns (or its stage completes).
 	 * @throws IllegalStateException if the loop is not running
@@ -64,7 +125,8 @@ public interface LoopingCall {
 	boolean isRunning();
 
 	/**
-	 * Interval of the current or last run, or {@code null} before the first start.
+	 * Interval of the current or last run, or {@code null} before the first start and for a loop on a
+	 * {@link Schedule} other than a fixed interval.
 	 * @return the interval
 	 */
 	@Nullable Duration interval();

@@ -111,6 +111,37 @@ public interface Reactor extends AutoCloseable {
 	DelayedCall callLater(CallOptions options, Duration delay, Runnable task);
 
 	/**
+	 * Schedules {@code task} to run when the wall clock reaches {@code at} (Twisted's wish of issue #2424): unlike
+	 * {@link #callLater}, the call follows the wall clock, so when the system clock is stepped (NTP, a resumed VM)
+	 * the call moves with it and still runs at the wall instant. The reactor notices a jump of more than 10 ms
+	 * itself: at each turn, and, while wall-clock calls are pending, at least once a second while it sleeps (it does
+	 * not wake for this when none are pending). An instant that has passed runs at once.
+	 * @param at the wall-clock instant
+	 * @param task what to run
+	 * @return the call ({@link DelayedCall#getTime()} is its due time on the reactor's monotonic clock)
+	 * @throws IllegalStateException if the reactor is closed
+	 */
+	default DelayedCall callAt(Instant at, Runnable task) {
+		return callAt(CallOptions.DEFAULT, at, task);
+	}
+
+	/**
+	 * {@link #callAt(Instant, Runnable)} with options (name, source, executor, lock).
+	 * @param options the options
+	 * @param at the wall-clock instant
+	 * @param task what to run
+	 * @return the call
+	 */
+	DelayedCall callAt(CallOptions options, Instant at, Runnable task);
+
+	/**
+	 * Current time on the wall clock this reactor follows for {@link #callAt} and {@link Schedule}s: the system
+	 * clock, or {@link VirtualTimeReactor}'s virtual wall clock.
+	 * @return the wall-clock time
+	 */
+	Instant wallClock();
+
+	/**
 	 * Twisted's {@code task.deferLater}: runs {@code task} after {@code delay} and completes the returned future
 	 * with its result, or exceptionally with its exception. Cancelling the future cancels the call, and the
 	 * task never runs.

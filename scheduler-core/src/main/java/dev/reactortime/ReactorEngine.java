@@ -87,6 +87,9 @@ abstract class ReactorEngine implements Reactor {
 
 	volatile Listeners listeners = Listeners.NONE;
 
+	/** Calls due at a wall-clock instant, moved when the wall clock jumps. */
+	private final WallClockCalls wallClockCalls = new WallClockCalls();
+
 	/** What the log says when lock stores fail: once per outage. */
 	final LockOutageLog lockOutages = new LockOutageLog();
 
@@ -146,10 +149,11 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * The wall clock, read where a loop anchors its grid to it: the system clock for the real-time reactor, its own
-	 * clock for {@link VirtualTimeReactor}.
+	 * The wall clock, read where a loop anchors its grid to it and where {@link #callAt} converts an instant to a
+	 * delay: the system clock for the real-time reactor, its own wall clock for {@link VirtualTimeReactor}.
 	 */
-	Instant wallClock() {
+	@Override
+	public Instant wallClock() {
 		return now();
 	}
 
@@ -189,6 +193,45 @@ abstract class ReactorEngine implements Reactor {
 		Objects.requireNonNull(task, "task must not be null");
 		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedCalls : new CallSite(this, CallKind.CALL, options);
 		return schedule(site, Durations.requireDelay(delay, "delay"), (options.lock() != null) ? new LockedCall(task) : task);
+	}
+
+	@Override
+	public DelayedCall callAt(CallOptions options, Instant at, Runnable task) {
+		Objects.requireNonNull(options, "options must not be null");
+		Objects.requireNonNull(at, "at must not be null");
+		Objects.requireNonNull(task, "task must not be null");
+		CallSite site = (options == CallOptions.DEFAULT) ? this.unnamedCalls : new CallSite(this, CallKind.CALL, options);
+		return scheduleAt(site, at, (options.lock() != null) ? new LockedCall(task) : task);
+	}
+
+	/**
+	 * Schedules a call due at a wall-clock instant (at once if it has passed): its monotonic due time follows the
+	 * wall clock, and {@link #checkWallClock} moves it when the wall clock jumps.
+	 */
+	final ScheduledCall scheduleAt(CallSite site, Instant at, Runnable task) {
+		this.wallClockCalls.noteFirstReading(this);
+		Instant wall = wallClock();
+		ScheduledCall call = schedule(site, WallClockCalls.nanosUntil(wall, at), task);
+		this.wallClockCalls.add(call, at);
+		return call;
+	}
+
+	/**
+	 * Notices a wall-clock jump and moves the wall-clock calls with it (owner only). Cheap when there are no
+	 * wall-clock calls, and otherwise one read of each clock unless the wall clock has moved apart from the monotonic
+	 * clock by {@link WallClockCalls#JUMP_TOLERANCE_NANOS} since the last look.
+	 * @param force whether to move the calls whatever the size of the jump ({@link VirtualTimeReactor#jumpWallClock})
+	 */
+	final void checkWallClock(boolean force) {
+		this.wallClockCalls.check(this, force);
+	}
+
+	/**
+	 * Whether wall-clock calls are pending (owner only): the real-time reactor then sleeps at most
+	 * {@link WallClockCalls#CHECK_INTERVAL_NANOS} at a time, so that it notices a jump while it sleeps.
+	 */
+	final boolean hasWallClockCalls() {
+		return this.wallClockCalls.prune();
 	}
 
 	ScheduledCall schedule(CallSite site, long delayNanos, Runnable task) {

@@ -187,6 +187,25 @@ final class ScheduledCall implements DelayedCall {
 		}
 	}
 
+	/**
+	 * Moves a pending call to {@code due} on the engine's clock (a wall-clock jump).
+	 * @return {@code false} if the call is no longer pending
+	 */
+	boolean moveTo(long due) {
+		for (;;) {
+			long ds = dueState();
+			if (state(ds) != PENDING) {
+				return false;
+			}
+			if (due(ds) == due || DUE_STATE.compareAndSet(this, ds, pack(PENDING, due))) {
+				if (due < due(ds)) {
+					this.site.engine.reposition(this, due);
+				}
+				return true;
+			}
+		}
+	}
+
 	private IllegalStateException notPending(String operation) {
 		String what = "Cannot " + operation + " call " + this.id + " (" + name() + ")";
 		return (state(dueState()) == CALLED) ? new AlreadyCalledException(what + ": it has already been called")

@@ -41,6 +41,9 @@ public final class VirtualTimeReactor extends ReactorEngine {
 
 	private volatile boolean closed;
 
+	/** How far the wall clock is ahead of the monotonic clock ({@link #jumpWallClock}). */
+	private volatile long wallClockOffset;
+
 	/**
 	 * A virtual reactor whose clock starts at {@link Instant#EPOCH}.
 	 */
@@ -99,6 +102,35 @@ public final class VirtualTimeReactor extends ReactorEngine {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Steps the wall clock by {@code by} (forward if positive, back if negative) and leaves the monotonic clock
+	 * where it is: an NTP step or a resumed VM. Calls due at a wall-clock instant ({@link #callAt}, loops on a
+	 * {@link Schedule}) move with it; {@code callLater} calls do not. Calls made overdue by the jump run at the next
+	 * {@code advance}, even {@code advance(Duration.ZERO)}.
+	 * @param by the jump
+	 */
+	public void jumpWallClock(Duration by) {
+		Objects.requireNonNull(by, "by must not be null");
+		long nanos = Durations.toNanosSaturated(by);
+		this.lock.lock();
+		try {
+			this.wallClockOffset += nanos;
+			drainInbox();
+			checkWallClock(true);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The virtual wall clock: the monotonic clock plus every {@link #jumpWallClock} so far.
+	 */
+	@Override
+	public Instant wallClock() {
+		return now().plusNanos(this.wallClockOffset);
 	}
 
 	private void runUntil(long target) {

@@ -2,7 +2,9 @@ package dev.reactortime.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +134,33 @@ final class AnnotatedMethodFactory {
 					"Remove the int or long parameter, or return void to count missed intervals.");
 		}
 		String intervalValue = resolve(site, "interval", annotation.interval());
+		String cronValue = resolve(site, "cron", annotation.cron());
+		String zoneValue = resolve(site, "zone", annotation.zone());
+		if (!intervalValue.isEmpty() && !cronValue.isEmpty()) {
+			throw site.invalidAttribute("cron", annotation.cron(), cronValue,
+					"is given together with 'interval' ('" + annotation.interval() + "'): give exactly one of them",
+					"Remove 'interval' to run at the cron times, or remove 'cron' to run every interval.");
+		}
+		Duration initialDelay = annotation.initialDelay().isEmpty() ? null
+				: duration(site, "initialDelay", annotation.initialDelay());
+		if (!cronValue.isEmpty()) {
+			CronSchedule cron = cron(site, annotation, cronValue, zoneValue);
+			CallOptions options = withLock(site, method,
+					options(site, beanName, method, annotation.name(), annotation.executor()), null)
+				.withContinueOnError(annotation.onError() == Looping.OnError.CONTINUE);
+			return new LoopingMethod(options.name(), site.source(), method, parameters, cron, annotation.now(),
+					initialDelay, options, async);
+		}
+		if (!zoneValue.isEmpty()) {
+			throw site.invalidAttribute("zone", annotation.zone(), zoneValue,
+					"applies to 'cron' only, but the loop runs every 'interval'",
+					"Remove 'zone', or replace 'interval' with a 'cron' expression.");
+		}
+		if (annotation.interval().isEmpty()) {
+			// Written empty (not resolved to empty, which parse() reports with the value): no schedule at all.
+			throw site.invalid("neither 'interval' nor 'cron' is given: give exactly one of them",
+					"Add interval = \"1s\" (every second) or cron = \"0 0 2 * * *\" (every night at 02:00).");
+		}
 		Duration interval = parse(site, "interval", annotation.interval(), intervalValue);
 		if (interval.isZero()) {
 			// Twisted's LoopingCall.start(0) runs the body once per reactor turn. In an annotation that is almost
@@ -145,8 +174,29 @@ final class AnnotatedMethodFactory {
 		CallOptions options = withLock(site, method,
 				options(site, beanName, method, annotation.name(), annotation.executor()), interval)
 			.withContinueOnError(annotation.onError() == Looping.OnError.CONTINUE);
-		return new LoopingMethod(options.name(), site.source(), method, parameters, interval, annotation.now(), options,
-				async);
+		return new LoopingMethod(options.name(), site.source(), method, parameters,
+				dev.reactortime.Schedule.every(interval), annotation.now(), initialDelay, options, async);
+	}
+
+	private static CronSchedule cron(Site site, Looping annotation, String cronValue, String zoneValue) {
+		ZoneId zone;
+		try {
+			zone = zoneValue.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zoneValue);
+		}
+		catch (DateTimeException ex) {
+			throw site.invalidAttribute("zone", annotation.zone(), zoneValue,
+					"is not a time zone: " + ex.getMessage(),
+					"Give 'zone' a region id such as Europe/Berlin or UTC, or leave it empty for the system's zone.");
+		}
+		try {
+			return CronSchedule.of(cronValue, zone);
+		}
+		catch (IllegalArgumentException ex) {
+			throw site.invalidAttribute("cron", annotation.cron(), cronValue,
+					"is not a cron expression: " + ex.getMessage(),
+					"Give 'cron' six fields, second minute hour day-of-month month day-of-week, such as "
+							+ "'0 0 2 * * *' (02:00 every day), or a macro such as '@daily'.");
+		}
 	}
 
 	private static List<LoopingMethod.Parameter> parameters(Site site, Method method) {

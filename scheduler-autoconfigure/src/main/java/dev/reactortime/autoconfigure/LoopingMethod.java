@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.reactortime.CallOptions;
+import dev.reactortime.DelayedCall;
 import dev.reactortime.LoopingCall;
 import dev.reactortime.Reactor;
 import org.apache.commons.logging.Log;
@@ -28,13 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param source {@code bean#method}
  * @param method the method to invoke on the bean (invocable through its proxy)
  * @param parameters what to pass for each parameter
- * @param interval the interval
- * @param now whether the first call is due at once
+ * @param schedule when it runs: {@code Schedule.every(interval)} or a {@link CronSchedule}
+ * @param now whether the first call of an interval loop is due at once
+ * @param initialDelay how long after the context has started the loop starts, or {@code null} to start it then
  * @param options the options of the loop
  * @param async whether the method returns a {@code CompletionStage}
  */
-record LoopingMethod(String name, String source, Method method, List<Parameter> parameters, Duration interval,
-		boolean now, CallOptions options, boolean async) implements AnnotatedMethod {
+record LoopingMethod(String name, String source, Method method, List<Parameter> parameters,
+		dev.reactortime.Schedule schedule, boolean now, @Nullable Duration initialDelay, CallOptions options,
+		boolean async) implements AnnotatedMethod {
 
 	private static final Log logger = LogFactory.getLog(LoopingMethod.class);
 
@@ -65,8 +68,30 @@ record LoopingMethod(String name, String source, Method method, List<Parameter> 
 		AtomicReference<LoopingCall> self = new AtomicReference<>();
 		LoopingCall loop = create(reactor, invoker, self);
 		self.set(loop);
-		loop.start(this.interval, this.now).whenComplete((stopped, failure) -> logFailure(failure));
-		return () -> stop(loop);
+		if (this.initialDelay == null) {
+			start(loop, this.now);
+			return () -> stop(loop);
+		}
+		// Spring's initialDelay: nothing until it has passed, then the first call at once (or the first cron time).
+		DelayedCall delayed = reactor.callLater(CallOptions.named(this.name).withSource(this.source),
+				this.initialDelay, () -> start(loop, true));
+		return () -> {
+			if (delayed.active()) {
+				try {
+					delayed.cancel();
+				}
+				catch (IllegalStateException ex) {
+					// Ran or was cancelled by shutdown meanwhile: the loop may be running; stop it below.
+				}
+			}
+			stop(loop);
+		};
+	}
+
+	private void start(LoopingCall loop, boolean now) {
+		CompletableFuture<LoopingCall> done = (this.schedule instanceof dev.reactortime.Schedule.FixedInterval fixed)
+				? loop.start(fixed.interval(), now) : loop.start(this.schedule);
+		done.whenComplete((stopped, failure) -> logFailure(failure));
 	}
 
 	private LoopingCall create(Reactor reactor, MethodInvoker invoker, AtomicReference<LoopingCall> self) {

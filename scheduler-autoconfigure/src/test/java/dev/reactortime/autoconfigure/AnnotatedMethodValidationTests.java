@@ -56,6 +56,61 @@ class AnnotatedMethodValidationTests {
 	}
 
 	@Test
+	void malformedCronFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping(cron = "0 0 2 * *")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'cron' value '0 0 2 * *' is not a cron expression: ");
+	}
+
+	@Test
+	void unknownZoneFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping(cron = "0 0 2 * * *", zone = "Europe/Atlantis")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'zone' value 'Europe/Atlantis' is not a time zone: ");
+	}
+
+	@Test
+	void bothIntervalAndCronFailStartup() {
+		assertStartupFails(new Object() {
+			@Looping(interval = "1s", cron = "0 0 2 * * *")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'cron' value '0 0 2 * * *' is given together with "
+				+ "'interval' ('1s'): give exactly one of them");
+	}
+
+	@Test
+	void neitherIntervalNorCronFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': neither 'interval' nor 'cron' is given: give exactly one of them");
+	}
+
+	@Test
+	void zoneWithoutCronFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping(interval = "1s", zone = "UTC")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'zone' value 'UTC' applies to 'cron' only");
+	}
+
+	@Test
+	void negativeInitialDelayFailsStartup() {
+		assertStartupFails(new Object() {
+			@Looping(interval = "1s", initialDelay = "-10s")
+			void run() {
+			}
+		}, "Invalid @Looping method 'bad#run': attribute 'initialDelay' value '-10s' must not be negative");
+	}
+
+	@Test
 	void zeroLoopingIntervalFromAPlaceholderFailsStartupShowingBothValues() {
 		this.contextRunner.withPropertyValues("app.interval=0s")
 			.withBean("bad", Object.class, () -> new Object() {

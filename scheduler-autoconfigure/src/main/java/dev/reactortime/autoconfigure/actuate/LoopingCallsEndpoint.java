@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.reactortime.LoopingCall;
 import dev.reactortime.LoopingCallStats;
 import dev.reactortime.Reactor;
+import dev.reactortime.Schedule;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -28,19 +30,24 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
  * <li>{@code GET /actuator/loopingcalls/{name}}: one loop;
  * <li>{@code DELETE /actuator/loopingcalls/{name}}: stops a running loop ({@code 204});
  * <li>{@code POST /actuator/loopingcalls/{name}} with {@code action=reset} restarts a running loop's grid from now
- * (Twisted's {@code reset()}); with {@code action=start} starts a stopped loop again with the interval it last had,
- * its first call due at once ({@code now=false} waits one interval first, as {@code start(interval, now=False)}).
- * Either answers {@code 200} with the loop as it is afterwards.
+ * (Twisted's {@code reset()}); with {@code action=start} starts a stopped loop again with the interval (or cron
+ * schedule) it last had, an interval loop's first call due at once ({@code now=false} waits one interval first, as
+ * {@code start(interval, now=False)}); {@code action=pause} and {@code action=resume} pause and resume a running loop
+ * (paused ticks are skipped and counted, the grid is kept); {@code action=run-now} runs its body once more now,
+ * leaving the grid alone. Each answers {@code 200} with the loop as it is afterwards.
  * </ul>
  * An unknown name gets {@code 404}; a missing or unknown action or a {@code now} other than {@code true} or
- * {@code false} gets {@code 400}; stopping or resetting a stopped loop, starting a running one (or one never started,
- * which has no interval), and addressing a name that several loops share get {@code 409}. Responses never show a
+ * {@code false} gets {@code 400}; stopping, resetting, pausing, resuming or running now a stopped loop, running now a
+ * loop whose body is running, starting a running one (or one never started, which has no schedule), and addressing a
+ * name that several loops share get {@code 409}. Responses never show a
  * body's arguments or results; a failed call shows its exception's class and message.
  *
  * <p>Read-only by default: {@code management.endpoint.loopingcalls.access=unrestricted} allows the write operations.
  */
 @WebEndpoint(id = "loopingcalls", defaultAccess = Access.READ_ONLY)
 public class LoopingCallsEndpoint {
+
+	private static final Set<String> ACTIONS = Set.of("start", "reset", "pause", "resume", "run-now");
 
 	private final Reactor reactor;
 
@@ -95,9 +102,9 @@ public class LoopingCallsEndpoint {
 	}
 
 	/**
-	 * Starts or resets a loop.
+	 * Starts, resets, pauses, resumes or runs a loop now.
 	 * @param name the loop's name
-	 * @param action {@code start} or {@code reset}
+	 * @param action {@code start}, {@code reset}, {@code pause}, {@code resume} or {@code run-now}
 	 * @param now for {@code start}: {@code true} (the default) for a first call due at once, {@code false} to wait one
 	 * interval
 	 * @return the loop afterwards, or {@code 400}, {@code 404} or {@code 409}
@@ -110,8 +117,8 @@ public class LoopingCallsEndpoint {
 			@org.springframework.lang.Nullable @Nullable String action,
 			@org.springframework.lang.Nullable @Nullable String now) {
 		String verb = (action != null) ? action.trim().toLowerCase(Locale.ROOT) : "";
-		if (!verb.equals("start") && !verb.equals("reset")) {
-			return Responses.badRequest("action must be 'start' or 'reset'");
+		if (!ACTIONS.contains(verb)) {
+			return Responses.badRequest("action must be 'start', 'reset', 'pause', 'resume' or 'run-now'");
 		}
 		Boolean startNow = parseBoolean(now);
 		if (startNow == null) {
@@ -122,17 +129,42 @@ public class LoopingCallsEndpoint {
 		if (loop == null) {
 			return found.refusal();
 		}
-		return verb.equals("start") ? start(loop, startNow) : reset(loop);
+		return switch (verb) {
+			case "start" -> start(loop, startNow);
+			case "reset" -> reset(loop);
+			default -> control(loop, verb);
+		};
+	}
+
+	private WebEndpointResponse<Object> control(LoopingCall loop, String verb) {
+		try {
+			switch (verb) {
+				case "pause" -> loop.pause();
+				case "resume" -> loop.resume();
+				default -> loop.runNow();
+			}
+		}
+		catch (IllegalStateException ex) {
+			// Not running, or (run-now) its body is running or a run-now is pending: the loop says which.
+			return Responses.conflict(ex.getMessage());
+		}
+		return Responses.ok(LoopingCallDescriptor.of(loop));
 	}
 
 	private WebEndpointResponse<Object> start(LoopingCall loop, boolean now) {
 		Duration interval = loop.interval();
-		if (interval == null) {
+		Schedule schedule = loop.schedule();
+		if (interval == null && schedule == null) {
 			return Responses.conflict("Loop '" + loop.name() + "' has never been started, so it has no interval");
 		}
 		try {
 			// The future is the loop's own business: a failure is logged by the reactor like any other.
-			loop.start(interval, now);
+			if (interval != null) {
+				loop.start(interval, now);
+			}
+			else {
+				loop.start(Objects.requireNonNull(schedule));
+			}
 		}
 		catch (IllegalStateException ex) {
 			return Responses.conflict("Loop '" + loop.name() + "' cannot start: it is running, or the reactor is "
@@ -204,11 +236,14 @@ public class LoopingCallsEndpoint {
 	 * @param nextDueAt when its next call is due, or {@code null} if none is pending
 	 * @param lock the name of the lock each tick takes first ({@code @SchedulerLock}), or {@code null}
 	 * @param lockedOut how many ticks were skipped here because another instance held the lock or its store failed
+	 * @param schedule the schedule of a loop that does not run every interval, such as
+	 * {@code cron 0 30 2 * * * Europe/Berlin}, or {@code null}
+	 * @param paused whether it is paused (its ticks are skipped and counted)
 	 */
 	public record LoopingCallDescriptor(String name, @Nullable String interval, boolean running, long calls,
 			long skipped, @Nullable Instant lastStart, @Nullable Double lastDurationMs,
 			@Nullable OutcomeDescriptor lastOutcome, @Nullable Instant nextDueAt, @Nullable String lock,
-			long lockedOut) {
+			long lockedOut, @Nullable String schedule, boolean paused) {
 
 		/**
 		 * A loop without a lock.
@@ -225,19 +260,22 @@ public class LoopingCallsEndpoint {
 		public LoopingCallDescriptor(String name, @Nullable String interval, boolean running, long calls, long skipped,
 				@Nullable Instant lastStart, @Nullable Double lastDurationMs, @Nullable OutcomeDescriptor lastOutcome,
 				@Nullable Instant nextDueAt) {
-			this(name, interval, running, calls, skipped, lastStart, lastDurationMs, lastOutcome, nextDueAt, null, 0);
+			this(name, interval, running, calls, skipped, lastStart, lastDurationMs, lastOutcome, nextDueAt, null, 0,
+					null, false);
 		}
 
 		static LoopingCallDescriptor of(LoopingCall loop) {
 			boolean running = loop.isRunning();
 			Duration interval = loop.interval();
+			Schedule schedule = loop.schedule();
 			LoopingCallStats stats = loop.stats();
 			Duration lastDuration = stats.lastDuration();
 			return new LoopingCallDescriptor(loop.name(), (interval != null) ? interval.toString() : null, running,
 					stats.calls(), stats.skipped(), stats.lastStart(),
 					(lastDuration != null) ? lastDuration.toNanos() / 1_000_000.0 : null,
 					(lastDuration != null) ? OutcomeDescriptor.of(stats.lastError()) : null, stats.nextDueAt(),
-					loop.lockName(), stats.lockedOut());
+					loop.lockName(), stats.lockedOut(),
+					(schedule != null && interval == null) ? schedule.toString() : null, loop.isPaused());
 		}
 
 	}

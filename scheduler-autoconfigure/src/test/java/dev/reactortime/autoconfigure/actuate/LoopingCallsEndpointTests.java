@@ -174,4 +174,61 @@ class LoopingCallsEndpointTests {
 		return (LoopingCallDescriptor) response.getBody();
 	}
 
+	@Test
+	void pauseSkipsTicksAndResumeKeepsTheGrid() {
+		startTick();
+		this.reactor.advance(Duration.ofMillis(500));
+		LoopingCallDescriptor paused = body(this.endpoint.act("tick", "pause", null));
+		assertThat(paused.paused()).isTrue();
+		this.reactor.advance(Duration.ofSeconds(2));
+		assertThat(this.ticks).hasValue(1);
+		LoopingCallDescriptor resumed = body(this.endpoint.act("tick", "Resume", null));
+		assertThat(resumed.paused()).isFalse();
+		assertThat(resumed.skipped()).isEqualTo(2);
+		assertThat(resumed.nextDueAt()).isEqualTo(Instant.ofEpochSecond(3));
+	}
+
+	@Test
+	void runNowRunsOnceMoreAndIsAConflictOnAStoppedLoop() {
+		LoopingCall loop = startTick();
+		this.reactor.advance(Duration.ofMillis(500));
+		LoopingCallDescriptor requested = body(this.endpoint.act("tick", "run-now", null));
+		assertThat(requested.nextDueAt()).isEqualTo(Instant.ofEpochSecond(1));
+		this.reactor.advance(Duration.ZERO);
+		assertThat(this.ticks).hasValue(2);
+		loop.stop();
+		WebEndpointResponse<Object> refused = this.endpoint.act("tick", "run-now", null);
+		assertThat(refused.getStatus()).isEqualTo(409);
+		assertThat(this.endpoint.act("tick", "pause", null).getStatus()).isEqualTo(409);
+		assertThat(this.endpoint.act("tick", "resume", null).getStatus()).isEqualTo(409);
+	}
+
+	@Test
+	void aLoopOnAScheduleShowsItAndStartsAgainOnIt() {
+		LoopingCall loop = this.reactor.loopingCall("scheduled", this.ticks::incrementAndGet);
+		dev.reactortime.Schedule hourly = new dev.reactortime.Schedule() {
+
+			@Override
+			public Instant next(Instant after) {
+				return after.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+			}
+
+			@Override
+			public String toString() {
+				return "hourly";
+			}
+
+		};
+		loop.start(hourly);
+		LoopingCallDescriptor descriptor = body(this.endpoint.loopingCall("scheduled"));
+		assertThat(descriptor.interval()).isNull();
+		assertThat(descriptor.schedule()).isEqualTo("hourly");
+		assertThat(descriptor.nextDueAt()).isEqualTo(Instant.ofEpochSecond(3600));
+		loop.stop();
+		this.reactor.advance(Duration.ofMinutes(90));
+		LoopingCallDescriptor started = body(this.endpoint.act("scheduled", "start", null));
+		assertThat(started.running()).isTrue();
+		assertThat(started.nextDueAt()).isEqualTo(Instant.ofEpochSecond(7200));
+	}
+
 }

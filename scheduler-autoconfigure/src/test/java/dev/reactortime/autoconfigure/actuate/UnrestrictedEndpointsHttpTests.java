@@ -94,7 +94,8 @@ class UnrestrictedEndpointsHttpTests {
 		assertThat(loop.isRunning()).isTrue();
 		HttpResponse<String> noAction = this.http.post("/actuator/loopingcalls/http-optional", "{}");
 		assertThat(noAction.statusCode()).isEqualTo(400);
-		assertThat(json(noAction).path("message").asString()).isEqualTo("action must be 'start' or 'reset'");
+		assertThat(json(noAction).path("message").asString())
+			.isEqualTo("action must be 'start', 'reset', 'pause', 'resume' or 'run-now'");
 		loop.stop();
 	}
 
@@ -157,6 +158,35 @@ class UnrestrictedEndpointsHttpTests {
 		assertThat(this.http.post("/actuator/loopingcalls/http-restartable", "{\"action\":\"start\"}").statusCode())
 			.isEqualTo(409);
 		loop.stop();
+	}
+
+	@Test
+	void postPausesResumesAndRunsALoopNow() {
+		AtomicInteger ticks = new AtomicInteger();
+		LoopingCall loop = this.reactor.loopingCall("http-controlled", ticks::incrementAndGet);
+		loop.start(Duration.ofMinutes(10), false);
+		String path = "/actuator/loopingcalls/http-controlled";
+
+		HttpResponse<String> paused = this.http.post(path, "{\"action\":\"pause\"}");
+		assertThat(paused.statusCode()).isEqualTo(200);
+		assertThat(json(paused).path("paused").asBoolean()).isTrue();
+		this.reactor.advance(Duration.ofMinutes(20));
+		assertThat(ticks).hasValue(0);
+		assertThat(json(this.http.get(path)).path("skipped").asLong()).isEqualTo(2);
+
+		HttpResponse<String> ranNow = this.http.post(path, "{\"action\":\"run-now\"}");
+		assertThat(ranNow.statusCode()).isEqualTo(200);
+		this.reactor.advance(Duration.ZERO);
+		assertThat(ticks).hasValue(1);
+
+		HttpResponse<String> resumed = this.http.post(path, "{\"action\":\"resume\"}");
+		assertThat(resumed.statusCode()).isEqualTo(200);
+		assertThat(json(resumed).path("paused").asBoolean()).isFalse();
+		this.reactor.advance(Duration.ofMinutes(10));
+		assertThat(ticks).hasValue(2);
+		loop.stop();
+		assertThat(this.http.post(path, "{\"action\":\"pause\"}").statusCode()).isEqualTo(409);
+		assertThat(this.http.post(path, "{\"action\":\"run-now\"}").statusCode()).isEqualTo(409);
 	}
 
 }
