@@ -1,15 +1,11 @@
 package dev.reactortime.autoconfigure.durable;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import dev.reactortime.Reactor;
 import dev.reactortime.VirtualTimeReactor;
 import dev.reactortime.autoconfigure.ReactortimeAutoConfiguration;
-import dev.reactortime.autoconfigure.durable.DurableCallsProperties.InitializeSchema;
+import dev.reactortime.autoconfigure.SchemaInitialization;
 import dev.reactortime.durable.DurableCallListener;
 import dev.reactortime.durable.DurableCalls;
 import dev.reactortime.durable.DurableSchema;
@@ -94,20 +90,9 @@ public final class DurableCallsAutoConfiguration {
 		return new DurableCallsLifecycle(calls);
 	}
 
-	static void initializeSchema(DataSource dataSource, InitializeSchema mode, String tableName) {
-		if (mode == InitializeSchema.ALWAYS || (mode == InitializeSchema.EMBEDDED && isEmbedded(dataSource))) {
+	static void initializeSchema(DataSource dataSource, SchemaInitialization mode, String tableName) {
+		if (mode.appliesTo(dataSource)) {
 			DurableSchema.create(dataSource, tableName);
-		}
-	}
-
-	/** H2, HSQLDB and Derby, Boot's embedded databases, told by the product name (no spring-boot-jdbc needed). */
-	static boolean isEmbedded(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-			return product.contains("h2") || product.contains("hsql") || product.contains("derby");
-		}
-		catch (SQLException ex) {
-			return false;
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.reactortime.autoconfigure.durable;
 
 import java.time.Duration;
 
+import dev.reactortime.autoconfigure.SchemaInitialization;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,7 +21,7 @@ public class DurableCallsProperties {
 	 * When to create db-scheduler's table: "embedded" (only on an embedded database such as H2), "always" or
 	 * "never".
 	 */
-	private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+	private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
 	/**
 	 * Name of db-scheduler's table.
@@ -77,11 +79,11 @@ public class DurableCallsProperties {
 		this.enabled = enabled;
 	}
 
-	public InitializeSchema getInitializeSchema() {
+	public SchemaInitialization getInitializeSchema() {
 		return this.initializeSchema;
 	}
 
-	public void setInitializeSchema(InitializeSchema initializeSchema) {
+	public void setInitializeSchema(SchemaInitialization initializeSchema) {
 		this.initializeSchema = initializeSchema;
 	}
 
@@ -159,20 +161,6 @@ public class DurableCallsProperties {
 
 	public Retry getRetry() {
 		return this.retry;
-	}
-
-	/** When to create db-scheduler's table. */
-	public enum InitializeSchema {
-
-		/** Only on an embedded database (H2, HSQLDB, Derby). */
-		EMBEDDED,
-
-		/** On any database, if the table is missing. */
-		ALWAYS,
-
-		/** Never: the application manages its schema (the README has the DDL). */
-		NEVER
-
 	}
 
 	/** Retries of a failing handler. */

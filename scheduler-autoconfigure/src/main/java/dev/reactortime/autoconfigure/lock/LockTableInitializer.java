@@ -6,11 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
-import dev.reactortime.autoconfigure.lock.ReactortimeLockProperties.InitializeSchema;
+import dev.reactortime.autoconfigure.SchemaInitialization;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -23,22 +22,18 @@ final class LockTableInitializer {
 
 	private static final Log logger = LogFactory.getLog(LockTableInitializer.class);
 
-	/** Database products Spring Boot counts as embedded. */
-	private static final Set<String> EMBEDDED = Set.of("h2", "hsql database engine", "apache derby");
-
 	private LockTableInitializer() {
 	}
 
 	static void initialize(DataSource dataSource, ReactortimeLockProperties.Jdbc settings) {
-		InitializeSchema mode = settings.getInitializeSchema();
-		if (mode == InitializeSchema.NEVER) {
+		SchemaInitialization mode = settings.getInitializeSchema();
+		if (mode == SchemaInitialization.NEVER) {
 			return;
 		}
 		String table = settings.getTableName();
 		try (Connection connection = dataSource.getConnection()) {
 			DatabaseMetaData metaData = connection.getMetaData();
-			if (mode == InitializeSchema.EMBEDDED
-					&& !EMBEDDED.contains(metaData.getDatabaseProductName().toLowerCase(Locale.ROOT))) {
+			if (!mode.appliesTo(metaData)) {
 				return;
 			}
 			if (exists(metaData, table)) {

@@ -3,6 +3,8 @@ package dev.reactortime.autoconfigure.lock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import dev.reactortime.autoconfigure.SchemaInitialization;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -59,18 +61,18 @@ public class ReactortimeLockProperties implements Validator {
 		/**
 		 * When to create the lock table: only for an embedded database, always (if it does not exist), or never.
 		 */
-		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
 		/**
 		 * Name of the lock table.
 		 */
 		private String tableName = "shedlock";
 
-		public InitializeSchema getInitializeSchema() {
+		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(InitializeSchema initializeSchema) {
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 
@@ -81,22 +83,6 @@ public class ReactortimeLockProperties implements Validator {
 		public void setTableName(String tableName) {
 			this.tableName = tableName;
 		}
-
-	}
-
-	/**
-	 * When the lock table is created, as with Spring Boot's {@code spring.sql.init.mode}.
-	 */
-	public enum InitializeSchema {
-
-		/** Only when the DataSource is an embedded database (H2, HSQLDB, Derby). */
-		EMBEDDED,
-
-		/** Whatever the database, if the table does not exist yet. */
-		ALWAYS,
-
-		/** Never: the table is created by the application's migrations. */
-		NEVER
 
 	}
 
