@@ -16,10 +16,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The real-time reactor: one thread that owns the {@link CallHeap}, sleeps until the next call is due, and runs
- * due calls inline, in order.
+ * The real-time reactor: one thread that owns the {@link dev.reactortime.internal.timer.TimerWheel timer wheel},
+ * sleeps until the next call is due, and runs due calls inline, in order.
  *
- * <p><b>Threading.</b> Other threads never touch the heap: they hand calls over through the lock-free
+ * <p><b>Threading.</b> Other threads never touch the wheel: they hand calls over through the lock-free
  * {@link Inbox} and wake the reactor thread only when the new call is due before the time it sleeps until
  * ({@link #parkedUntil}), so scheduling far-off calls from another thread costs no system call. The reactor
  * publishes its wake-up time before its last look at the inbox, and producers read it after their offer: one of
@@ -89,8 +89,14 @@ final class EventLoopReactor extends ReactorEngine {
 	/** Set by {@link #nudge()}: another turn is wanted before the reactor sleeps (see there). */
 	private volatile boolean nudged;
 
-	/** Heap entries at the end of the last turn, live and dead (published for tests and diagnostics). */
-	private volatile int heapSizeAfterLastTurn;
+	/** Calls in the wheel at the end of the last turn, pending and cancelled (published for tests and diagnostics). */
+	private volatile int wheelSizeAfterLastTurn;
+
+	/** A gap between two clock reads of a spin longer than this: the thread lost its core meanwhile. */
+	private static final long PREEMPTED_NANOS = 20_000;
+
+	/** How long before a deadline precise mode stops parking now, adapted by {@link #spinUntil} (reactor thread). */
+	private long spinBudget;
 
 	/** Set while drain mode runs the calls due within the grace period (the reactor thread only). */
 	private boolean draining;
@@ -102,6 +108,7 @@ final class EventLoopReactor extends ReactorEngine {
 		this.shutdownMode = settings.shutdownMode;
 		this.gracePeriodNanos = Durations.toNanosSaturated(settings.gracePeriod);
 		this.spinNanos = settings.spin.toNanos();
+		this.spinBudget = this.spinNanos;
 		this.ticker = settings.ticker;
 		this.tickerOrigin = this.ticker.read();
 		this.watchdog = settings.watchdogThreshold.isZero() ? null
@@ -136,7 +143,7 @@ final class EventLoopReactor extends ReactorEngine {
 	@Override
 	void nudge() {
 		// Remembered, not only delivered: a nudge that arrives while the reactor is awake (purging, say) must still
-		// bring it round once more before it sleeps, or the cancels that came after its purge stay in the heap until
+		// bring it round once more before it sleeps, or the cancels that came after its purge stay in the wheel until
 		// the next call is due. park() reads the flag after publishing its deadline; this reads the deadline after
 		// setting the flag: one of the two sees the other.
 		this.nudged = true;
@@ -177,8 +184,8 @@ final class EventLoopReactor extends ReactorEngine {
 		return (ScheduledCall) RUNNING_CALL.getAcquire(this);
 	}
 
-	int heapSizeAfterLastTurn() {
-		return this.heapSizeAfterLastTurn;
+	int wheelSizeAfterLastTurn() {
+		return this.wheelSizeAfterLastTurn;
 	}
 
 	boolean isParked() {
@@ -312,8 +319,8 @@ final class EventLoopReactor extends ReactorEngine {
 		checkWallClock(false);
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
-		this.heapSizeAfterLastTurn = this.heap.size();
-		long next = this.heap.peekKey();
+		this.wheelSizeAfterLastTurn = this.timers.size();
+		long next = this.timers.nextDeadline();
 		long now = clock();
 		if (next > now && this.inbox.isEmpty()) {
 			long deadline = Math.min(next, limit);
@@ -341,14 +348,13 @@ final class EventLoopReactor extends ReactorEngine {
 				LockSupport.park(this);
 				return;
 			}
-			long wait = deadline - clock() - this.spinNanos;
+			long spin = this.spinBudget;
+			long wait = deadline - clock() - spin;
 			if (wait > 0) {
 				LockSupport.parkNanos(this, wait);
 			}
-			if (this.spinNanos > 0) {
-				while (clock() < deadline && this.inbox.isEmpty() && this.state.get() == RUNNING) {
-					Thread.onSpinWait();
-				}
+			if (spin > 0) {
+				spinUntil(deadline);
 			}
 		}
 		finally {
@@ -360,12 +366,32 @@ final class EventLoopReactor extends ReactorEngine {
 	}
 
 	/**
+	 * Precise mode's spin, which adapts its budget: on a busy machine a spinning thread loses its core in the middle
+	 * of the spin and wakes far later than a parked one would. Such a spin (two clock reads more than
+	 * {@link #PREEMPTED_NANOS} apart) halves the budget, down to a sixteenth of the configured spin; a spin that
+	 * keeps its core earns a sixteenth back.
+	 */
+	private void spinUntil(long deadline) {
+		long last = clock();
+		boolean preempted = false;
+		while (last < deadline && this.inbox.isEmpty() && this.state.get() == RUNNING) {
+			Thread.onSpinWait();
+			long now = clock();
+			preempted |= now - last > PREEMPTED_NANOS;
+			last = now;
+		}
+		long step = Math.max(1, this.spinNanos >> 4);
+		this.spinBudget = preempted ? Math.max(step, this.spinBudget >> 1)
+				: Math.min(this.spinNanos, this.spinBudget + step);
+	}
+
+	/**
 	 * Drain mode: keep running until no call is due before {@code deadline} (calls made meanwhile included).
 	 */
 	private void drain(long deadline) {
 		for (;;) {
 			drainInbox();
-			long next = this.heap.peekKey();
+			long next = this.timers.nextDeadline();
 			if (next > deadline) {
 				return;
 			}
@@ -402,7 +428,7 @@ final class EventLoopReactor extends ReactorEngine {
 	}
 
 	/**
-	 * Evaluates {@code query} where the heap may be read: on the reactor thread (between two calls), or here when
+	 * Evaluates {@code query} where the wheel may be read: on the reactor thread (between two calls), or here when
 	 * there is no reactor thread yet.
 	 * @param query what to evaluate, after the inbox is drained
 	 * @param whenClosed the answer once the reactor is closed

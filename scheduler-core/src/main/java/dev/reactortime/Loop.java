@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code start − interval} before the first call of a loop started with {@code now}).
  *
  * <p>State is guarded by {@code this}; the lock is never held while the body runs, nor while a future completes.
- * Scheduling under the lock is safe because scheduling never waits for the owner of the heap.
+ * Scheduling under the lock is safe because scheduling never waits for the owner of the wheel.
  *
  * <p><b>Shutdown.</b> A loop registers with the reactor before its first call is scheduled, so the final sweep of a
  * closing reactor sees every loop whose call it accepted, and stops it. A call the closing reactor refuses (a

@@ -26,14 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.reactortime.internal.timer.TimerWheel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What both reactors share: scheduling, the heap, running a call, loops, deferreds and timeouts. The subclasses
- * decide who owns the heap (the reactor thread, or the holder of {@link VirtualTimeReactor}'s lock), how other
- * threads hand calls over, and what the clock is.
+ * What both reactors share: scheduling, the timer wheel, running a call, loops, deferreds and timeouts. The
+ * subclasses decide who owns the wheel (the reactor thread, or the holder of {@link VirtualTimeReactor}'s lock), how
+ * other threads hand calls over, and what the clock is.
  *
  * <p>Times inside are {@code long} nanoseconds since the reactor's origin ({@link #clock()}), never negative.
  */
@@ -52,10 +54,13 @@ abstract class ReactorEngine implements Reactor {
 		}
 	}
 
-	/** Below this many dead nodes the heap is never purged (Twisted uses 50). */
+	/** Below this many cancelled calls the wheel is never purged (Twisted uses 50). */
 	private static final int PURGE_MINIMUM = 64;
 
-	final CallHeap heap = new CallHeap();
+	private static final Predicate<ScheduledCall> NOT_PENDING = (call) -> !call.isPending();
+
+	/** The pending calls (owner only). */
+	final TimerWheel<ScheduledCall> timers = new TimerWheel<>();
 
 	/** Calls and tasks handed to the owner by other threads. */
 	final Inbox inbox = new Inbox();
@@ -93,9 +98,6 @@ abstract class ReactorEngine implements Reactor {
 	/** What the log says when lock stores fail: once per outage. */
 	final LockOutageLog lockOutages = new LockOutageLog();
 
-	/** Cancels, moves and hand-offs the owner has made or positioned since the last purge check (owner only). */
-	private int changesSinceCheck;
-
 	ReactorEngine(Instant origin) {
 		this.origin = origin;
 	}
@@ -105,7 +107,7 @@ abstract class ReactorEngine implements Reactor {
 	/** Current time in nanoseconds since the origin. */
 	abstract long clock();
 
-	/** Whether the current thread owns the heap. */
+	/** Whether the current thread owns the wheel. */
 	abstract boolean inLoop();
 
 	/**
@@ -245,7 +247,7 @@ abstract class ReactorEngine implements Reactor {
 			listeners.scheduled(call);
 		}
 		if (inLoop) {
-			this.heap.add(call, due);
+			this.timers.add(call);
 		}
 		else {
 			handOff(call, due);
@@ -311,40 +313,32 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * A call's due time moved earlier than its heap key.
+	 * A pending call's due time moved from {@code from} to {@code to}. The owner places it again at once; another
+	 * thread hands it over if it moved earlier (the owner must not sleep past it) and leaves it otherwise (the wheel
+	 * places it again when it comes to the front).
 	 */
-	void reposition(ScheduledCall call, long due) {
+	final void moved(ScheduledCall call, long from, long to) {
 		if (inLoop()) {
-			position(call);
-			changed();
+			if (call.isQueued()) {
+				this.timers.reposition(call);
+			}
+			// Not queued: still in the inbox, and placed at its new time when it comes out.
 		}
-		else {
-			handOff(call, due);
-			foreignChange();
+		else if (to < from) {
+			handOff(call, to);
 		}
 	}
 
 	/**
-	 * Gives a handed-off call (new, or moved earlier) an entry at its due time (owner only). A call handed off twice
-	 * gets two entries; the second to come to the top is dropped.
+	 * Places a handed-off call (new, or moved earlier) at its due time, or takes it out if it is no longer pending
+	 * (owner only).
 	 */
 	final void position(ScheduledCall call) {
-		long ds = call.dueState();
-		if (ScheduledCall.state(ds) == ScheduledCall.PENDING) {
-			this.heap.add(call, ScheduledCall.due(ds));
-			changed();
+		if (call.isPending()) {
+			this.timers.reposition(call);
 		}
-	}
-
-	/**
-	 * Counts a change to the heap's dead entries (owner only): every {@link #PURGE_MINIMUM} changes the owner checks
-	 * whether dead entries have become the majority, so no pattern of moves or cancels lets them outgrow the live
-	 * calls between two turns (a call moved back and forth 200,000 times inside one call, or on virtual time).
-	 */
-	private void changed() {
-		if (++this.changesSinceCheck >= PURGE_MINIMUM) {
-			this.changesSinceCheck = 0;
-			purgeIfMostlyDead();
+		else {
+			this.timers.remove(call);
 		}
 	}
 
@@ -359,7 +353,7 @@ abstract class ReactorEngine implements Reactor {
 			listeners.cancelled(call);
 		}
 		if (inLoop) {
-			changed();
+			this.timers.remove(call);
 		}
 		else {
 			// Cancelled calls from other threads are dropped lazily; one cancel in 1024 nudges the owner so that a
@@ -369,13 +363,14 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * Rebuilds the heap without its dead nodes when they are the majority (owner only).
+	 * Takes the calls cancelled by other threads out of the wheel when they are the majority (owner only): O(n) for
+	 * n/2 cancels at least, so O(1) per cancel.
 	 */
 	final void purgeIfMostlyDead() {
-		int size = this.heap.size();
+		int size = this.timers.size();
 		long dead = size - pendingCount();
 		if (dead > PURGE_MINIMUM && dead > (size >>> 1)) {
-			this.heap.purge();
+			this.timers.removeIf(NOT_PENDING);
 		}
 	}
 
@@ -403,13 +398,16 @@ abstract class ReactorEngine implements Reactor {
 	 */
 	final int runDue(long now, long idLimit) {
 		int ran = 0;
-		CallHeap heap = this.heap;
-		while (heap.peekKey() <= now && heap.peek().id < idLimit && keepRunning()) {
-			long key = heap.peekKey();
-			ScheduledCall call = heap.poll();
-			long due = call.claim(key);
+		TimerWheel<ScheduledCall> timers = this.timers;
+		while (keepRunning()) {
+			ScheduledCall call = timers.peek(now);
+			if (call == null || call.id >= idLimit) {
+				break;
+			}
+			timers.remove(call);
+			long due = call.claim(now);
 			if (due == ScheduledCall.LATER) {
-				heap.add(call, call.due());
+				timers.add(call);
 			}
 			else if (due != ScheduledCall.DROP) {
 				run(call, due);
@@ -640,10 +638,15 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * Sorted snapshot of the heap's pending calls (owner only).
+	 * Sorted snapshot of the pending calls in the wheel (owner only).
 	 */
 	final List<DelayedCall> snapshot() {
-		List<ScheduledCall> calls = this.heap.pending();
+		List<ScheduledCall> calls = new ArrayList<>(this.timers.size());
+		this.timers.forEach((call) -> {
+			if (call.isPending()) {
+				calls.add(call);
+			}
+		});
 		// Other threads may move calls while this sorts: sort on due times read once, or the order is inconsistent
 		// (and TimSort says so with an exception).
 		int size = calls.size();
@@ -662,12 +665,12 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * Cancels every call in the heap (owner only, shutdown).
+	 * Cancels every call in the wheel (owner only, shutdown).
 	 * @return how many were pending
 	 */
 	final int cancelAll() {
 		int cancelled = 0;
-		for (ScheduledCall call : this.heap.clear()) {
+		for (ScheduledCall call : this.timers.clear()) {
 			if (call.tryCancel()) {
 				cancelled++;
 			}

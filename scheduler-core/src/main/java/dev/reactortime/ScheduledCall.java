@@ -6,27 +6,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.reactortime.internal.timer.TimerNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pending call: what the reactor's {@link CallHeap} holds entries of.
+ * A pending call, and its own place in the reactor's {@link dev.reactortime.internal.timer.TimerWheel}: the wheel
+ * links calls through the two references of {@link TimerNode}, so a call is all a pending timer costs.
  *
  * <p>Its state and due time share one {@code long} ({@link #dueState}): two state bits and 62 bits of due time in
  * nanoseconds on the engine's clock (146 years). Any thread changes it by compare-and-set, so {@code cancel()}
  * racing the reactor's "take it to run" has exactly one winner: no call runs after a successful cancel, none runs
  * twice.
  *
- * <p>Moving a call later does not touch the heap: when its entry comes to the top, the reactor finds the due time
- * past the entry's key and pushes it back (the idle-timeout pattern costs one compare-and-set). Moving it earlier
- * asks the reactor thread to add an entry at the new time. A cancelled call stays in the heap until its entry comes
- * to the top or the heap is purged; its task is released at once.
+ * <p>On the reactor thread, cancelling or moving a call takes it out of the wheel or places it again at once (O(1)).
+ * From another thread, moving a call earlier hands it to the reactor thread to be placed again; moving it later
+ * touches nothing (the wheel places it again when it comes to the front: the idle-timeout pattern costs one
+ * compare-and-set); a cancelled call stays in the wheel until it comes to the front or the reactor purges the
+ * cancelled calls (when they are the majority). Its task is released at once either way.
  *
- * <p>Layout on a 64-bit JVM with compressed references: header, two {@code long}s (state and due, the id), two
- * references and an {@code int} (the purge mark): 40 bytes with a 12-byte header (JDK 17; the mark takes what was
- * alignment padding), also 40 with compact object headers (JDK 25's {@code -XX:+UseCompactObjectHeaders}, where it
- * costs 8); the heap adds 12 bytes per entry (a key and a reference).
+ * <p>Layout on a 64-bit JVM with compressed references and the default 12-byte header: two references of the
+ * wheel, two {@code long}s (state and due, the id) and two references (task and site): 44 bytes, 48 with alignment,
+ * and nothing more in the wheel (40 with JDK 25's compact object headers).
  */
-final class ScheduledCall implements DelayedCall {
+final class ScheduledCall extends TimerNode implements DelayedCall {
 
 	static final long MAX_DUE = (1L << 62) - 1;
 
@@ -57,9 +59,6 @@ final class ScheduledCall implements DelayedCall {
 	@Nullable Runnable task;
 
 	final CallSite site;
-
-	/** Number of the last {@link CallHeap#purge()} that kept an entry of this call (the heap's owner only). */
-	int purgeMark;
 
 	ScheduledCall(CallSite site, long id, long due, Runnable task) {
 		this.site = site;
@@ -96,26 +95,36 @@ final class ScheduledCall implements DelayedCall {
 		return state(dueState()) == CANCELLED;
 	}
 
-	/** {@link #claim(long)}: the entry is dead (call cancelled, called, or moved earlier) and leaves the heap. */
+	/** {@link #claim(long)}: the call is no longer pending (cancelled from another thread) and leaves the wheel. */
 	static final long DROP = -1;
 
-	/** {@link #claim(long)}: the call was moved later than the entry's key and goes back into the heap. */
+	/** {@link #claim(long)}: the call was moved past {@code now} meanwhile and goes back into the wheel. */
 	static final long LATER = -2;
 
+	@Override
+	protected long deadline() {
+		return due();
+	}
+
+	@Override
+	protected long sequence() {
+		return this.id;
+	}
+
 	/**
-	 * Takes this call to run, for a heap entry with key {@code key} that the reactor thread has just taken off the
-	 * heap: the reactor's side of the race with {@link #cancel()}.
-	 * @param key the entry's key
+	 * Takes this call to run, for the reactor thread that has just taken it out of the wheel as due: the reactor's
+	 * side of the race with {@link #cancel()} and with moves from other threads.
+	 * @param now the time the reactor runs due calls for
 	 * @return the due time it runs for, or {@link #DROP} or {@link #LATER}
 	 */
-	long claim(long key) {
+	long claim(long now) {
 		for (;;) {
 			long ds = dueState();
 			long due = due(ds);
-			if (state(ds) != PENDING || due < key) {
+			if (state(ds) != PENDING) {
 				return DROP;
 			}
-			if (due > key) {
+			if (due > now) {
 				return LATER;
 			}
 			if (DUE_STATE.compareAndSet(this, ds, pack(CALLED, due))) {
@@ -178,10 +187,7 @@ final class ScheduledCall implements DelayedCall {
 			long base = relative ? due(ds) : engine.clock();
 			long newDue = Durations.addClamped(base, nanos);
 			if (DUE_STATE.compareAndSet(this, ds, pack(PENDING, newDue))) {
-				if (newDue < due(ds)) {
-					// Sooner than its heap entry: the reactor thread must add one at the new time (later needs nothing).
-					engine.reposition(this, newDue);
-				}
+				engine.moved(this, due(ds), newDue);
 				return;
 			}
 		}
@@ -197,10 +203,11 @@ final class ScheduledCall implements DelayedCall {
 			if (state(ds) != PENDING) {
 				return false;
 			}
-			if (due(ds) == due || DUE_STATE.compareAndSet(this, ds, pack(PENDING, due))) {
-				if (due < due(ds)) {
-					this.site.engine.reposition(this, due);
-				}
+			if (due(ds) == due) {
+				return true;
+			}
+			if (DUE_STATE.compareAndSet(this, ds, pack(PENDING, due))) {
+				this.site.engine.moved(this, due(ds), due);
 				return true;
 			}
 		}

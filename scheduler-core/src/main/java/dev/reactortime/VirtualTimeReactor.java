@@ -138,15 +138,16 @@ public final class VirtualTimeReactor extends ReactorEngine {
 		int callsAtInstant = 0;
 		for (;;) {
 			drainInbox();
-			long key = this.heap.peekKey();
 			// A call that was busy past the target has made everything up to the clock overdue: it runs too.
-			if (key > Math.max(target, this.nanos)) {
+			long limit = Math.max(target, this.nanos);
+			ScheduledCall top = this.timers.peek(limit);
+			if (top == null) {
 				break;
 			}
-			ScheduledCall top = this.heap.poll();
-			long due = top.claim(key);
+			this.timers.remove(top);
+			long due = top.claim(limit);
 			if (due == ScheduledCall.LATER) {
-				this.heap.add(top, top.due());
+				this.timers.add(top);
 				continue;
 			}
 			if (due == ScheduledCall.DROP) {

@@ -28,7 +28,7 @@ class MovedCallEntriesTests {
 			call.reset(Duration.ofSeconds(20));
 		}
 		reactor.advance(Duration.ZERO);
-		assertThat(reactor.heap.size()).isLessThanOrEqualTo(SLACK);
+		assertThat(reactor.timers.size()).isLessThanOrEqualTo(SLACK);
 		assertThat(reactor.getDelayedCalls()).containsExactly(call);
 	}
 
@@ -43,7 +43,7 @@ class MovedCallEntriesTests {
 				call.reset(Duration.ofSeconds(10));
 				call.reset(Duration.ofSeconds(20));
 			}
-			sizeAfterMoves[0] = reactor.heap.size();
+			sizeAfterMoves[0] = reactor.timers.size();
 		});
 		reactor.advance(Duration.ofSeconds(1));
 		assertThat(sizeAfterMoves[0]).isLessThanOrEqualTo(SLACK);
@@ -51,7 +51,7 @@ class MovedCallEntriesTests {
 		reactor.loopingCall(() -> ticks[0]++).start(Duration.ofMillis(1));
 		reactor.advance(Duration.ofSeconds(1));
 		assertThat(ticks[0]).isEqualTo(1001);
-		assertThat(reactor.heap.size()).isLessThanOrEqualTo(SLACK);
+		assertThat(reactor.timers.size()).isLessThanOrEqualTo(SLACK);
 	}
 
 	@Test
@@ -65,7 +65,7 @@ class MovedCallEntriesTests {
 				call.reset(Duration.ofSeconds(10));
 				call.reset(Duration.ofSeconds(20));
 			}
-			assertThat(reactor.onOwner(() -> reactor.heap.size(), -1)).isBetween(0, SLACK);
+			assertThat(reactor.onOwner(() -> reactor.timers.size(), -1)).isBetween(0, SLACK);
 		}
 		finally {
 			reactor.close();
@@ -82,7 +82,7 @@ class MovedCallEntriesTests {
 				calls.add(reactor.callLater(Duration.ofHours(2), () -> {
 				}));
 			}
-			assertThat(reactor.onOwner(() -> reactor.heap.size(), -1)).isEqualTo(300_000);
+			assertThat(reactor.onOwner(() -> reactor.timers.size(), -1)).isEqualTo(300_000);
 			// Keep exactly the calls whose own cancel would have been the one to nudge the reactor (ids that are
 			// multiples of 1024): which calls are cancelled must not matter, only how many.
 			int kept = 0;
@@ -96,7 +96,7 @@ class MovedCallEntriesTests {
 			}
 			int live = kept;
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> reactor.isParked() && reactor.heapSizeAfterLastTurn() <= 2 * live + SLACK);
+				.until(() -> reactor.isParked() && reactor.wheelSizeAfterLastTurn() <= 2 * live + SLACK);
 		}
 		finally {
 			reactor.close();

@@ -94,11 +94,11 @@ interface ReactorHarness extends AutoCloseable {
 
 			/**
 			 * Waits until nothing is due and the inbox is empty.
-			 * @return the heap key of the next pending call (engine time), or Long.MAX_VALUE
+			 * @return the time the wheel next needs the reactor (engine time), or Long.MAX_VALUE
 			 */
 			private long quiesce() {
 				for (;;) {
-					long next = reactor.onOwner(reactor.heap::peekKey, Long.MAX_VALUE);
+					long next = reactor.onOwner(reactor.timers::nextDeadline, Long.MAX_VALUE);
 					if (next > reactor.clock()) {
 						return next;
 					}
