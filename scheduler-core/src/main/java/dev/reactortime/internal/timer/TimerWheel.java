@@ -20,16 +20,21 @@ import java.util.function.Predicate;
  * Netty's).
  *
  * <p><b>Firing.</b> When the time reaches a slot, its nodes move down a level (each node moves at most once per
- * level) or, once they fall within the current level-0 slot, into the <em>ready list</em>, sorted by
+ * level) or, once they fall within the current level-0 slot, into the <em>run</em>: an array sorted by
  * {@code (deadline, sequence)} with a counting sort on the deadline's low bits (stable, so nodes added in sequence
- * order need no comparison). {@link #peek(long)} then returns the ready list's head in O(1) while it is due. A node
- * added for the current level-0 slot, or earlier, goes straight into the ready list by insertion from its tail,
- * where "now" lands.
+ * order need no comparison), with each deadline as read for the sort beside it. {@link #peek(long)} returns the
+ * run's next node in O(1) while it is due, reading the nodes in array order (a burst of a million due timers fires
+ * from an array, not by chasing a million pointers). A node added for the current level-0 slot or earlier once the
+ * run is built goes into a short sorted <em>late list</em> instead, by insertion from its tail (where "now"
+ * lands); {@code peek} takes the earlier of the two heads.
  *
  * <p><b>Nodes are intrusive</b> ({@link TimerNode}): a slot is a circular doubly-linked list through the nodes
- * themselves, so a pending node costs the wheel nothing beyond its two references, and removal needs no search.
- * Deadlines are read from the nodes, not copied into the wheel: a node whose deadline has grown since it was
- * placed is placed again when it comes to the front (so moving a timer later costs the caller nothing here).
+ * themselves, so a pending node costs the wheel nothing beyond its two references, and removal needs no search (a
+ * node in the run is marked, and its array entry skipped when reached). Deadlines are read from the nodes, not
+ * copied into the wheel: a node whose deadline has grown since it was placed is placed again when it comes to the
+ * front (so moving a timer later costs the caller nothing here): exactly so in the run, where its sorted deadline is
+ * kept; in the late list it is seen when it is the head, so a node behind it whose own deadline grew comes out up to
+ * one level-0 slot late, never early.
  *
  * <p>Time is passed in, Agrona-style: the wheel reads no clock. <b>Not thread safe</b>: one owner thread.
  *
@@ -44,8 +49,14 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private static final int SLOTS = 1 << SLOT_BITS;
 
-	/** Batches up to this size are sorted by insertion; larger ones by counting sort. */
-	private static final int SMALL_BATCH = 32;
+	/** Runs up to this size are sorted by insertion; larger ones by counting sort. */
+	private static final int SMALL_RUN = 32;
+
+	/** Scratch arrays longer than this are given back once a run much shorter than them comes. */
+	private static final int KEPT_SCRATCH = 4096;
+
+	/** The links of a node in the run: in no list, and queued. */
+	private static final Slot RUN = new Slot(-2, 0);
 
 	private final int resolutionBits;
 
@@ -55,15 +66,25 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private final long[] occupied;
 
-	/** Nodes due in the current level-0 slot or before, sorted by {@code (deadline, sequence)}. */
-	private final Slot ready = new Slot(-1, 0);
+	/** Nodes due in the current level-0 slot or before that came after the run was built, sorted. */
+	private final Slot late = new Slot(-1, 0);
 
 	/** Where the wheel stands: never after the time last passed in, never moves back. */
 	private long cursor;
 
 	private int size;
 
-	/** Scratch for the nodes of one slot entering the ready list (kept between uses, released when large). */
+	/** The run: nodes of the current level-0 slot sorted by {@code (deadline, sequence)}, from {@link #runHead}. */
+	private TimerNode[] run = new TimerNode[SLOTS];
+
+	/** The deadline of each node of the run as the sort read it. */
+	private long[] runDeadlines = new long[SLOTS];
+
+	private int runHead;
+
+	private int runEnd;
+
+	/** Scratch: the nodes of a slot on their way into the run, in the slot's order. */
 	private TimerNode[] batch = new TimerNode[SLOTS];
 
 	private long[] batchDeadlines = new long[SLOTS];
@@ -71,10 +92,6 @@ public final class TimerWheel<N extends TimerNode> {
 	private int batchSize;
 
 	private final int[] counts;
-
-	private TimerNode[] sorted = new TimerNode[SLOTS];
-
-	private long[] sortedDeadlines = new long[SLOTS];
 
 	/**
 	 * A wheel with a level-0 slot of {@code 2^10} units.
@@ -85,7 +102,7 @@ public final class TimerWheel<N extends TimerNode> {
 
 	/**
 	 * A wheel with a level-0 slot of {@code 2^resolutionBits} units: the larger, the fewer levels a node moves
-	 * through, and the more nodes each sort of the ready list takes.
+	 * through, and the more nodes each run takes.
 	 * @param resolutionBits between 0 and 20
 	 */
 	public TimerWheel(int resolutionBits) {
@@ -140,10 +157,18 @@ public final class TimerWheel<N extends TimerNode> {
 	 * @return {@code false} if it was in no wheel
 	 */
 	public boolean remove(N node) {
-		if (node.next == null) {
+		TimerNode next = node.next;
+		if (next == null) {
 			return false;
 		}
-		unlink(node);
+		if (next == RUN) {
+			// Its entry in the run is skipped when reached.
+			node.prev = null;
+			node.next = null;
+		}
+		else {
+			unlink(node);
+		}
 		this.size--;
 		return true;
 	}
@@ -168,9 +193,9 @@ public final class TimerWheel<N extends TimerNode> {
 	@SuppressWarnings("unchecked")
 	public N peek(long now) {
 		for (;;) {
-			TimerNode head = readyHead();
-			if (head != null) {
-				return (head.deadline() <= now) ? (N) head : null;
+			TimerNode first = first();
+			if (first != null) {
+				return (first.deadline() <= now) ? (N) first : null;
 			}
 			if (!advance(now)) {
 				return null;
@@ -179,37 +204,15 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * The ready list's head, after placing again the heads whose deadlines have grown since they were placed (past
-	 * the current level-0 slot, or past the node behind them).
-	 * @return the head, or {@code null} if the ready list is empty
-	 */
-	private TimerNode readyHead() {
-		Slot ready = this.ready;
-		for (;;) {
-			TimerNode head = ready.next;
-			if (head == ready) {
-				return null;
-			}
-			long deadline = head.deadline();
-			TimerNode second = head.next;
-			if ((deadline >>> this.resolutionBits) <= (this.cursor >>> this.resolutionBits)
-					&& (second == ready || !after(deadline, head, second))) {
-				return head;
-			}
-			unlink(head);
-			place(head, deadline);
-		}
-	}
-
-	/**
-	 * When the wheel next needs its owner: the deadline of the first ready node, or the start of the next non-empty
-	 * slot (its nodes' deadlines are at or after it; at that time they move down a level). The time to sleep until.
+	 * When the wheel next needs its owner: the deadline of the first node of the current level-0 slot, or the start
+	 * of the next non-empty slot (its nodes' deadlines are at or after it; at that time they move down a level).
+	 * The time to sleep until.
 	 * @return that time, or {@code Long.MAX_VALUE} if the wheel is empty
 	 */
 	public long nextDeadline() {
-		TimerNode head = readyHead();
-		if (head != null) {
-			return head.deadline();
+		TimerNode first = first();
+		if (first != null) {
+			return first.deadline();
 		}
 		for (int level = 0; level < this.levels; level++) {
 			long occupied = this.occupied[level];
@@ -226,7 +229,13 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void forEach(Consumer<? super N> action) {
-		for (TimerNode node = this.ready.next; node != this.ready; node = node.next) {
+		for (int i = this.runHead; i < this.runEnd; i++) {
+			TimerNode node = this.run[i];
+			if (node.next == RUN) {
+				action.accept((N) node);
+			}
+		}
+		for (TimerNode node = this.late.next; node != this.late; node = node.next) {
 			action.accept((N) node);
 		}
 		for (int level = 0; level < this.levels; level++) {
@@ -246,7 +255,16 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	@SuppressWarnings("unchecked")
 	public int removeIf(Predicate<? super N> filter) {
-		int removed = removeIf(this.ready, filter);
+		int removed = 0;
+		for (int i = this.runHead; i < this.runEnd; i++) {
+			TimerNode node = this.run[i];
+			if (node.next == RUN && filter.test((N) node)) {
+				node.prev = null;
+				node.next = null;
+				removed++;
+			}
+		}
+		removed += removeIf(this.late, filter);
 		for (int level = 0; level < this.levels; level++) {
 			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
 				removed += removeIf(this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)], filter);
@@ -282,8 +300,11 @@ public final class TimerWheel<N extends TimerNode> {
 			node.prev = null;
 			node.next = null;
 		}
-		this.ready.next = this.ready;
-		this.ready.prev = this.ready;
+		Arrays.fill(this.run, 0, this.runEnd, null);
+		this.runHead = 0;
+		this.runEnd = 0;
+		this.late.next = this.late;
+		this.late.prev = this.late;
 		for (Slot slot : this.slots) {
 			slot.next = slot;
 			slot.prev = slot;
@@ -293,13 +314,84 @@ public final class TimerWheel<N extends TimerNode> {
 		return all;
 	}
 
+	// ---- the current level-0 slot: the run and the late list
+
+	/**
+	 * The earlier of the run's head and the late list's head, or {@code null} if both are empty.
+	 */
+	private TimerNode first() {
+		TimerNode run = runHead();
+		TimerNode late = lateHead();
+		if (run == null) {
+			return late;
+		}
+		if (late == null || !before(late.deadline(), late, this.runDeadlines[this.runHead], run)) {
+			return run;
+		}
+		return late;
+	}
+
+	/**
+	 * The run's next node, after skipping the entries of nodes removed meanwhile and placing again those whose
+	 * deadline has changed since the sort.
+	 */
+	private TimerNode runHead() {
+		TimerNode[] run = this.run;
+		long[] deadlines = this.runDeadlines;
+		int end = this.runEnd;
+		for (int i = this.runHead; i < end; i++) {
+			TimerNode node = run[i];
+			if (node.next == RUN) {
+				long deadline = node.deadline();
+				if (deadline == deadlines[i]) {
+					this.runHead = i;
+					return node;
+				}
+				node.prev = null;
+				node.next = null;
+				place(node, deadline);
+			}
+			run[i] = null;
+		}
+		this.runHead = 0;
+		this.runEnd = 0;
+		return null;
+	}
+
+	/**
+	 * The late list's head, after placing again the heads whose deadlines have grown since they were placed (past
+	 * the current level-0 slot, or past the node behind them).
+	 */
+	private TimerNode lateHead() {
+		Slot late = this.late;
+		for (;;) {
+			TimerNode head = late.next;
+			if (head == late) {
+				return null;
+			}
+			long deadline = head.deadline();
+			TimerNode second = head.next;
+			if ((deadline >>> this.resolutionBits) <= (this.cursor >>> this.resolutionBits)
+					&& (second == late || before(deadline, head, second.deadline(), second))) {
+				return head;
+			}
+			unlink(head);
+			place(head, deadline);
+		}
+	}
+
+	/** Whether {@code (deadline, node.sequence)} comes before or with {@code (otherDeadline, other.sequence)}. */
+	private static boolean before(long deadline, TimerNode node, long otherDeadline, TimerNode other) {
+		return deadline < otherDeadline || (deadline == otherDeadline && node.sequence() <= other.sequence());
+	}
+
 	// ---- placing
 
 	private void place(TimerNode node, long deadline) {
 		long cursor = this.cursor;
 		int resolution = this.resolutionBits;
 		if ((deadline >>> resolution) <= (cursor >>> resolution)) {
-			insertReady(node, deadline);
+			insertLate(node, deadline);
 			return;
 		}
 		int level = (63 - Long.numberOfLeadingZeros(deadline ^ cursor) - resolution) / SLOT_BITS;
@@ -309,12 +401,12 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * Inserts into the ready list from its tail: O(1) for a node due after the others, as most are.
+	 * Inserts into the late list from its tail: O(1) for a node due after the others, as most are.
 	 */
-	private void insertReady(TimerNode node, long deadline) {
-		Slot ready = this.ready;
-		TimerNode before = ready.prev;
-		while (before != ready && after(before.deadline(), before, deadline, node.sequence())) {
+	private void insertLate(TimerNode node, long deadline) {
+		Slot late = this.late;
+		TimerNode before = late.prev;
+		while (before != late && !before(before.deadline(), before, deadline, node)) {
 			before = before.prev;
 		}
 		TimerNode next = before.next;
@@ -322,15 +414,6 @@ public final class TimerWheel<N extends TimerNode> {
 		node.next = next;
 		before.next = node;
 		next.prev = node;
-	}
-
-	private static boolean after(long deadline, TimerNode node, TimerNode other) {
-		long otherDeadline = other.deadline();
-		return deadline > otherDeadline || (deadline == otherDeadline && node.sequence() > other.sequence());
-	}
-
-	private static boolean after(long deadline, TimerNode node, long otherDeadline, long otherSequence) {
-		return deadline > otherDeadline || (deadline == otherDeadline && node.sequence() > otherSequence);
 	}
 
 	private static void linkLast(Slot slot, TimerNode node) {
@@ -367,9 +450,9 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * With the ready list empty: empties the next non-empty slot if it starts at or before {@code now}, moving the
-	 * cursor to its start, or else moves the cursor to {@code now} (no slot starts in between, so every node keeps
-	 * its place).
+	 * With the run and the late list empty: empties the next non-empty slot if it starts at or before {@code now},
+	 * moving the cursor to its start, or else moves the cursor to {@code now} (no slot starts in between, so every
+	 * node keeps its place).
 	 * @return whether a slot was emptied
 	 */
 	private boolean advance(long now) {
@@ -396,7 +479,8 @@ public final class TimerWheel<N extends TimerNode> {
 
 	/**
 	 * Moves the nodes of a slot that the cursor has reached down: to lower levels, or, those now within the current
-	 * level-0 slot, into the (empty) ready list, sorted.
+	 * level-0 slot, into a new run (the old one is used up). One walk down the slot's list, in the order the nodes
+	 * were added, which is mostly the order they lie in memory.
 	 */
 	private void cascade(Slot slot) {
 		TimerNode node = slot.next;
@@ -404,22 +488,30 @@ public final class TimerWheel<N extends TimerNode> {
 		slot.prev = slot;
 		int resolution = this.resolutionBits;
 		long window = this.cursor >>> resolution;
+		long windowStart = window << resolution;
+		long lastSequence = Long.MIN_VALUE;
+		boolean inSequence = true;
 		this.batchSize = 0;
 		while (node != slot) {
 			TimerNode next = node.next;
-			node.prev = null;
-			node.next = null;
 			long deadline = node.deadline();
-			if ((deadline >>> resolution) <= window) {
-				addToBatch(node, deadline);
+			if ((deadline >>> resolution) != window || deadline < windowStart) {
+				node.prev = null;
+				node.next = null;
+				place(node, deadline); // a later slot, or moved before this one (the late list)
 			}
 			else {
-				place(node, deadline);
+				node.prev = RUN;
+				node.next = RUN;
+				long sequence = node.sequence();
+				inSequence &= sequence > lastSequence;
+				lastSequence = sequence;
+				addToBatch(node, deadline);
 			}
 			node = next;
 		}
 		if (this.batchSize > 0) {
-			sortBatchIntoReady();
+			buildRun(windowStart, inSequence);
 		}
 	}
 
@@ -434,94 +526,88 @@ public final class TimerWheel<N extends TimerNode> {
 		this.batchSize = n + 1;
 	}
 
-	private void sortBatchIntoReady() {
+	/**
+	 * Sorts the batch into the run: by insertion when small, otherwise by a stable counting sort on the deadline's
+	 * offset in the slot, then by sequence within equal deadlines if the batch was not in sequence order already.
+	 */
+	private void buildRun(long windowStart, boolean inSequence) {
 		int n = this.batchSize;
+		if (this.run.length < n) {
+			this.run = new TimerNode[this.batch.length];
+			this.runDeadlines = new long[this.batch.length];
+		}
+		else if (this.run.length > KEPT_SCRATCH && n < (this.run.length >>> 2)) {
+			// A burst is over: give its scratch back.
+			this.run = new TimerNode[Math.max(SLOTS, n)];
+			this.runDeadlines = new long[this.run.length];
+		}
 		TimerNode[] batch = this.batch;
 		long[] deadlines = this.batchDeadlines;
-		long windowStart = (this.cursor >>> this.resolutionBits) << this.resolutionBits;
-		boolean overdue = false;
-		for (int i = 0; i < n && !overdue; i++) {
-			overdue = deadlines[i] < windowStart;
-		}
-		if (n <= SMALL_BATCH || overdue) {
-			// Small, or with nodes moved before the window (rare): sort by comparison (insertion into the ready list).
+		TimerNode[] run = this.run;
+		long[] runDeadlines = this.runDeadlines;
+		if (n <= SMALL_RUN) {
 			for (int i = 0; i < n; i++) {
-				insertReady(batch[i], deadlines[i]);
+				TimerNode node = batch[i];
+				long deadline = deadlines[i];
+				int j = i - 1;
+				while (j >= 0 && !before(runDeadlines[j], run[j], deadline, node)) {
+					run[j + 1] = run[j];
+					runDeadlines[j + 1] = runDeadlines[j];
+					j--;
+				}
+				run[j + 1] = node;
+				runDeadlines[j + 1] = deadline;
 				batch[i] = null;
 			}
 		}
 		else {
-			countingSortIntoReady(n, windowStart);
+			int[] counts = this.counts;
+			Arrays.fill(counts, 0);
+			for (int i = 0; i < n; i++) {
+				counts[(int) (deadlines[i] - windowStart) + 1]++;
+			}
+			for (int i = 1; i < counts.length; i++) {
+				counts[i] += counts[i - 1];
+			}
+			for (int i = 0; i < n; i++) {
+				int at = counts[(int) (deadlines[i] - windowStart)]++;
+				run[at] = batch[i];
+				runDeadlines[at] = deadlines[i];
+				batch[i] = null;
+			}
+			if (!inSequence) {
+				sortTiesBySequence(run, runDeadlines, n);
+			}
 		}
+		this.runHead = 0;
+		this.runEnd = n;
 		this.batchSize = 0;
-		if (batch.length > 4096 && n < (batch.length >>> 2)) {
-			// Give the scratch of a burst back.
+		if (batch.length > KEPT_SCRATCH && n < (batch.length >>> 2)) {
 			this.batch = new TimerNode[SLOTS];
 			this.batchDeadlines = new long[SLOTS];
-			this.sorted = new TimerNode[SLOTS];
-			this.sortedDeadlines = new long[SLOTS];
 		}
 	}
 
 	/**
-	 * Stable counting sort on the deadline's offset in the window, then sequence order within equal deadlines
-	 * (already so when the nodes were added in sequence order), then appended to the ready list.
+	 * Puts nodes with equal deadlines in sequence order (calls handed over by several threads, calls moved).
 	 */
-	private void countingSortIntoReady(int n, long windowStart) {
-		TimerNode[] batch = this.batch;
-		long[] deadlines = this.batchDeadlines;
-		int[] counts = this.counts;
-		Arrays.fill(counts, 0);
-		for (int i = 0; i < n; i++) {
-			counts[(int) (deadlines[i] - windowStart) + 1]++;
-		}
-		for (int i = 1; i < counts.length; i++) {
-			counts[i] += counts[i - 1];
-		}
-		if (this.sorted.length < n) {
-			this.sorted = new TimerNode[batch.length];
-			this.sortedDeadlines = new long[batch.length];
-		}
-		TimerNode[] sorted = this.sorted;
-		// The deadlines as read once go along: a node's own may grow meanwhile, and the sort must see one value.
-		long[] sortedDeadlines = this.sortedDeadlines;
-		for (int i = 0; i < n; i++) {
-			int at = counts[(int) (deadlines[i] - windowStart)]++;
-			sorted[at] = batch[i];
-			sortedDeadlines[at] = deadlines[i];
-			batch[i] = null;
-		}
-		// Equal deadlines: put them in sequence order where insertion order was not (calls handed over by several
-		// threads, calls moved).
-		int runStart = 0;
-		for (int i = 1; i <= n; i++) {
-			if (i == n || sortedDeadlines[i] != sortedDeadlines[runStart]) {
-				if (i - runStart > 1) {
-					sortBySequence(sorted, runStart, i);
-				}
-				runStart = i;
-			}
-		}
-		Slot ready = this.ready;
-		for (int i = 0; i < n; i++) {
-			linkLast(ready, sorted[i]);
-			sorted[i] = null;
-		}
-	}
-
-	private static void sortBySequence(TimerNode[] nodes, int from, int to) {
-		for (int i = from + 1; i < to; i++) {
-			TimerNode node = nodes[i];
-			long sequence = node.sequence();
-			if (nodes[i - 1].sequence() <= sequence) {
+	private static void sortTiesBySequence(TimerNode[] nodes, long[] deadlines, int n) {
+		int from = 0;
+		for (int to = 1; to <= n; to++) {
+			if (to < n && deadlines[to] == deadlines[from]) {
 				continue;
 			}
-			int j = i - 1;
-			while (j >= from && nodes[j].sequence() > sequence) {
-				nodes[j + 1] = nodes[j];
-				j--;
+			for (int i = from + 1; i < to; i++) {
+				TimerNode node = nodes[i];
+				long sequence = node.sequence();
+				int j = i - 1;
+				while (j >= from && nodes[j].sequence() > sequence) {
+					nodes[j + 1] = nodes[j];
+					j--;
+				}
+				nodes[j + 1] = node;
 			}
-			nodes[j + 1] = node;
+			from = to;
 		}
 	}
 
