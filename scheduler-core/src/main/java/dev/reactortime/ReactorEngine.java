@@ -21,9 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -43,11 +41,11 @@ abstract class ReactorEngine implements Reactor {
 
 	static final System.Logger logger = System.getLogger(Reactor.class.getName());
 
-	private static final VarHandle OWNER_PENDING;
+	private static final VarHandle OWNER_DONE;
 
 	static {
 		try {
-			OWNER_PENDING = MethodHandles.lookup().findVarHandle(ReactorEngine.class, "ownerPending", long.class);
+			OWNER_DONE = MethodHandles.lookup().findVarHandle(ReactorEngine.class, "ownerDone", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -67,17 +65,18 @@ abstract class ReactorEngine implements Reactor {
 
 	private final AtomicLong ids = new AtomicLong(1);
 
-	/** Moves and cancels made by other threads (see {@link #foreignChange()}). */
-	private final AtomicInteger foreignChanges = new AtomicInteger();
-
-	/** Pending-count changes made by other threads; the owner's own changes go to {@link #ownerPending}. */
-	private final LongAdder pending = new LongAdder();
+	/**
+	 * Calls cancelled by other threads: with {@link #ids} (calls made) and {@link #ownerDone} (calls run or cancelled
+	 * by the owner) it gives the pending count, and every 1024th nudges the owner ({@link #foreignCancel()}).
+	 */
+	private final AtomicLong foreignCancels = new AtomicLong();
 
 	/**
-	 * Pending-count changes made by the owner: a plain counter (published with opaque writes for gauges), so the
-	 * reactor thread's hot path has no atomic instruction for it.
+	 * Calls the owner has run or cancelled: a plain counter (published with opaque writes for gauges), so the
+	 * reactor thread's hot path has no atomic instruction for it. The pending count needs no counter of its own:
+	 * scheduling from another thread then costs one atomic less.
 	 */
-	private long ownerPending;
+	private long ownerDone;
 
 	private final Set<LoopingCall> loops = ConcurrentHashMap.newKeySet();
 
@@ -241,7 +240,6 @@ abstract class ReactorEngine implements Reactor {
 		long due = Durations.addClamped(clock(), delayNanos);
 		ScheduledCall call = new ScheduledCall(site, this.ids.getAndIncrement(), due, task);
 		boolean inLoop = inLoop();
-		addPending(inLoop, 1);
 		Listeners listeners = this.listeners;
 		if (!listeners.isEmpty()) {
 			listeners.scheduled(call);
@@ -273,14 +271,14 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * Counts a move or cancel made by another thread; every 1024th nudges the owner, so that dead entries and moved
-	 * calls waiting in the inbox are reclaimed while it sleeps. Counted, not sampled by call id (which made reclaiming
-	 * depend on which calls were touched: 999,024 cancels of 1,000,000 could nudge nothing) nor drawn at random
-	 * (which leaves a tail: over a thousand cancels after the last nudge one time in ten). New calls, the hot path,
-	 * need no count: their ids are given out in order.
+	 * Counts a cancel made by another thread; every 1024th nudges the owner, so that a mass cancellation is reclaimed
+	 * while it sleeps. Counted, not sampled by call id (which made reclaiming depend on which calls were touched:
+	 * 999,024 cancels of 1,000,000 could nudge nothing) nor drawn at random (which leaves a tail: over a thousand
+	 * cancels after the last nudge one time in ten). New calls, the hot path, need no count: their ids are given out
+	 * in order.
 	 */
-	private void foreignChange() {
-		if ((this.foreignChanges.incrementAndGet() & 1023) == 0) {
+	private void foreignCancel() {
+		if ((this.foreignCancels.incrementAndGet() & 1023) == 0) {
 			nudge();
 		}
 	}
@@ -347,18 +345,18 @@ abstract class ReactorEngine implements Reactor {
 	 */
 	void cancelled(ScheduledCall call) {
 		boolean inLoop = inLoop();
-		addPending(inLoop, -1);
-		Listeners listeners = this.listeners;
-		if (!listeners.isEmpty()) {
-			listeners.cancelled(call);
-		}
 		if (inLoop) {
+			ownerDone();
 			this.timers.remove(call);
 		}
 		else {
 			// Cancelled calls from other threads are dropped lazily; one cancel in 1024 nudges the owner so that a
 			// mass cancellation frees its memory even while the reactor sleeps.
-			foreignChange();
+			foreignCancel();
+		}
+		Listeners listeners = this.listeners;
+		if (!listeners.isEmpty()) {
+			listeners.cancelled(call);
 		}
 	}
 
@@ -376,16 +374,13 @@ abstract class ReactorEngine implements Reactor {
 
 	@Override
 	public long pendingCount() {
-		return Math.max(0, this.pending.sum() + (long) OWNER_PENDING.getOpaque(this));
+		long made = this.ids.get() - 1;
+		return Math.max(0, made - (long) OWNER_DONE.getOpaque(this) - this.foreignCancels.get());
 	}
 
-	private void addPending(boolean inLoop, long delta) {
-		if (inLoop) {
-			OWNER_PENDING.setOpaque(this, this.ownerPending + delta);
-		}
-		else {
-			this.pending.add(delta);
-		}
+	/** Counts a call run or cancelled by the owner. */
+	private void ownerDone() {
+		OWNER_DONE.setOpaque(this, this.ownerDone + 1);
 	}
 
 	// ---- running
@@ -428,7 +423,7 @@ abstract class ReactorEngine implements Reactor {
 	final void run(ScheduledCall call, long due) {
 		Runnable task = call.task;
 		call.task = null;
-		addPending(true, -1);
+		ownerDone();
 		if (task instanceof LoopTick tick) {
 			tick.fire(call, due);
 			return;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads every scenario's raw results (JMH's {@code jmh.json} for A and B, the harness mains' {@code RESULT} files
  * for C to F), prints one table per scenario with each figure and its ratio to every other implementation, the
- * targets of issue 7 with met or missed, and one {@code RESULT} line per figure; writes the same as
+ * targets of issue 14 with met or missed, and one {@code RESULT} line per figure; writes the same as
  * {@code latest.md} and the lag chart as {@code lag-percentiles.png}.
  *
  * <p>Usage: {@code Report <raw-dir> <results-dir> <quick|full>}.
