@@ -320,8 +320,8 @@ final class EventLoopReactor extends ReactorEngine {
 		runDue(Math.min(clock(), limit), nextId());
 		purgeIfMostlyDead();
 		this.wheelSizeAfterLastTurn = this.timers.size();
-		long next = this.timers.nextDeadline();
 		long now = clock();
+		long next = this.timers.nextDeadline(now);
 		if (next > now && this.inbox.isEmpty()) {
 			long deadline = Math.min(next, limit);
 			// A wall-clock jump moves wall-clock calls, and only a look at both clocks notices it: while such calls
@@ -391,11 +391,11 @@ final class EventLoopReactor extends ReactorEngine {
 	private void drain(long deadline) {
 		for (;;) {
 			drainInbox();
-			long next = this.timers.nextDeadline();
+			long now = clock();
+			long next = this.timers.nextDeadline(now);
 			if (next > deadline) {
 				return;
 			}
-			long now = clock();
 			if (next <= now) {
 				runDue(Math.min(now, deadline), nextId());
 			}

@@ -98,7 +98,7 @@ interface ReactorHarness extends AutoCloseable {
 			 */
 			private long quiesce() {
 				for (;;) {
-					long next = reactor.onOwner(reactor.timers::nextDeadline, Long.MAX_VALUE);
+					long next = reactor.onOwner(() -> reactor.timers.nextDeadline(reactor.clock()), Long.MAX_VALUE);
 					if (next > reactor.clock()) {
 						return next;
 					}

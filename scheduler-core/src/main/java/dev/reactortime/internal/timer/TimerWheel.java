@@ -2,6 +2,7 @@ package dev.reactortime.internal.timer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -55,6 +56,14 @@ public final class TimerWheel<N extends TimerNode> {
 	/** Scratch arrays longer than this are given back once a run much shorter than them comes. */
 	private static final int KEPT_SCRATCH = 4096;
 
+	/** {@link #nextDeadline} empties slots that start within {@code 2^(resolutionBits + 10)} (about 1 ms). */
+	private static final int LOOKAHEAD_BITS = 10;
+
+	/** How far ahead of the run's head its nodes are touched (see {@link #runHead()}). */
+	private static final int PREFETCH_DISTANCE = 32;
+
+	private static final Comparator<TimerNode> BY_SEQUENCE = Comparator.comparingLong(TimerNode::sequence);
+
 	/** The links of a node in the run: in no list, and queued. */
 	private static final Slot RUN = new Slot(-2, 0);
 
@@ -84,6 +93,9 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private int runEnd;
 
+	/** Times the node ahead of the run's head was found removed: kept only so the touch is not optimised away. */
+	private int removedAhead;
+
 	/** Scratch: the nodes of a slot on their way into the run, in the slot's order. */
 	private TimerNode[] batch = new TimerNode[SLOTS];
 
@@ -93,22 +105,34 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private final int[] counts;
 
+	/** How long the scratch of a large run is kept after it, in the wheel's unit. */
+	private final long scratchRetention;
+
+	/** The cursor when the last large run was built. */
+	private long largeRunAt;
+
 	/**
-	 * A wheel with a level-0 slot of {@code 2^10} units.
+	 * A wheel for nanoseconds: a level-0 slot of {@code 2^10} units, and the scratch of a burst kept for 10 s.
 	 */
 	public TimerWheel() {
-		this(DEFAULT_RESOLUTION_BITS);
+		this(DEFAULT_RESOLUTION_BITS, 10_000_000_000L);
 	}
 
 	/**
 	 * A wheel with a level-0 slot of {@code 2^resolutionBits} units: the larger, the fewer levels a node moves
 	 * through, and the more nodes each run takes.
 	 * @param resolutionBits between 0 and 20
+	 * @param scratchRetention how long after a burst (more than 4,096 nodes due in one level-0 slot) the arrays
+	 * that sorted it are kept for the next one, in the wheel's unit, not negative
 	 */
-	public TimerWheel(int resolutionBits) {
+	public TimerWheel(int resolutionBits, long scratchRetention) {
 		if (resolutionBits < 0 || resolutionBits > 20) {
 			throw new IllegalArgumentException("resolutionBits must be between 0 and 20, was " + resolutionBits);
 		}
+		if (scratchRetention < 0) {
+			throw new IllegalArgumentException("scratchRetention must not be negative, was " + scratchRetention);
+		}
+		this.scratchRetention = scratchRetention;
 		this.resolutionBits = resolutionBits;
 		this.levels = (Long.SIZE - resolutionBits + SLOT_BITS - 1) / SLOT_BITS;
 		this.slots = new Slot[this.levels * SLOTS];
@@ -197,23 +221,38 @@ public final class TimerWheel<N extends TimerNode> {
 			if (first != null) {
 				return (first.deadline() <= now) ? (N) first : null;
 			}
-			if (!advance(now)) {
+			if (!advance(now, true)) {
 				return null;
 			}
 		}
 	}
 
 	/**
-	 * When the wheel next needs its owner: the deadline of the first node of the current level-0 slot, or the start
-	 * of the next non-empty slot (its nodes' deadlines are at or after it; at that time they move down a level).
-	 * The time to sleep until.
+	 * When the wheel next needs its owner: the deadline of its first node if that node is in the current level-0 slot
+	 * or in a slot that starts within a horizon of 1,024 level-0 slots after {@code now} (1 ms in nanoseconds) — such
+	 * slots are emptied into lower levels now, ahead of time, so that the owner wakes at that deadline with the nodes
+	 * sorted, rather than once to move nodes down and again, later than their deadline, to run them — and otherwise
+	 * the horizon before the start of the next non-empty slot (its nodes' deadlines are at or after that start). The
+	 * time to sleep until.
+	 * @param now the time
 	 * @return that time, or {@code Long.MAX_VALUE} if the wheel is empty
 	 */
-	public long nextDeadline() {
-		TimerNode first = first();
-		if (first != null) {
-			return first.deadline();
+	public long nextDeadline(long now) {
+		long horizon = now + (1L << (this.resolutionBits + LOOKAHEAD_BITS));
+		for (;;) {
+			TimerNode first = first();
+			if (first != null) {
+				return first.deadline();
+			}
+			if (!advance(horizon, false)) {
+				// Wake up before the next slot starts, when it is within the horizon, to empty it then.
+				long start = nextSlotStart();
+				return (start == Long.MAX_VALUE) ? start : start - (horizon - now);
+			}
 		}
+	}
+
+	private long nextSlotStart() {
 		for (int level = 0; level < this.levels; level++) {
 			long occupied = this.occupied[level];
 			if (occupied != 0) {
@@ -345,6 +384,11 @@ public final class TimerWheel<N extends TimerNode> {
 				long deadline = node.deadline();
 				if (deadline == deadlines[i]) {
 					this.runHead = i;
+					// Touch the node a few places ahead: sorted by deadline, the run visits memory out of order,
+					// and this load (independent of the ones before it) overlaps their cache misses.
+					if (run[Math.min(i + PREFETCH_DISTANCE, end - 1)].next == null) {
+						this.removedAhead++;
+					}
 					return node;
 				}
 				node.prev = null;
@@ -450,12 +494,12 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * With the run and the late list empty: empties the next non-empty slot if it starts at or before {@code now},
-	 * moving the cursor to its start, or else moves the cursor to {@code now} (no slot starts in between, so every
-	 * node keeps its place).
+	 * With the run and the late list empty: empties the next non-empty slot if it starts at or before {@code limit},
+	 * moving the cursor to its start (which may be ahead of the time: nodes due before it then go to the late list),
+	 * or else, if asked, moves the cursor to {@code limit} (no slot starts in between, so every node keeps its place).
 	 * @return whether a slot was emptied
 	 */
-	private boolean advance(long now) {
+	private boolean advance(long limit, boolean moveCursor) {
 		for (int level = 0; level < this.levels; level++) {
 			long occupied = this.occupied[level];
 			if (occupied == 0) {
@@ -463,16 +507,16 @@ public final class TimerWheel<N extends TimerNode> {
 			}
 			int index = Long.numberOfTrailingZeros(occupied);
 			long start = slotStart(level, index);
-			if (start > now) {
+			if (start > limit) {
 				break;
 			}
-			this.cursor = start;
+			this.cursor = Math.max(this.cursor, start);
 			this.occupied[level] = occupied & ~(1L << index);
 			cascade(this.slots[level * SLOTS + index]);
 			return true;
 		}
-		if (now > this.cursor) {
-			this.cursor = now;
+		if (moveCursor && limit > this.cursor) {
+			this.cursor = limit;
 		}
 		return false;
 	}
@@ -536,10 +580,17 @@ public final class TimerWheel<N extends TimerNode> {
 			this.run = new TimerNode[this.batch.length];
 			this.runDeadlines = new long[this.batch.length];
 		}
-		else if (this.run.length > KEPT_SCRATCH && n < (this.run.length >>> 2)) {
-			// A burst is over: give its scratch back.
-			this.run = new TimerNode[Math.max(SLOTS, n)];
-			this.runDeadlines = new long[this.run.length];
+		boolean release = false;
+		if (n > KEPT_SCRATCH) {
+			this.largeRunAt = this.cursor;
+		}
+		else if (this.run.length > KEPT_SCRATCH && this.cursor - this.largeRunAt > this.scratchRetention) {
+			// No burst for a while: give its scratch back (the run is used up; the batch once sorted). Kept until
+			// then, because fresh memory costs a page fault per 4 KiB on first touch, and a burst is the worst time
+			// to pay for that.
+			this.run = new TimerNode[SLOTS];
+			this.runDeadlines = new long[SLOTS];
+			release = true;
 		}
 		TimerNode[] batch = this.batch;
 		long[] deadlines = this.batchDeadlines;
@@ -582,14 +633,16 @@ public final class TimerWheel<N extends TimerNode> {
 		this.runHead = 0;
 		this.runEnd = n;
 		this.batchSize = 0;
-		if (batch.length > KEPT_SCRATCH && n < (batch.length >>> 2)) {
+		if (release) {
 			this.batch = new TimerNode[SLOTS];
 			this.batchDeadlines = new long[SLOTS];
 		}
 	}
 
 	/**
-	 * Puts nodes with equal deadlines in sequence order (calls handed over by several threads, calls moved).
+	 * Puts nodes with equal deadlines in sequence order (calls handed over by several threads, calls moved, calls
+	 * that reached this slot by different levels). A merge sort, so a run made of a few ascending stretches (the
+	 * usual case) costs one pass.
 	 */
 	private static void sortTiesBySequence(TimerNode[] nodes, long[] deadlines, int n) {
 		int from = 0;
@@ -597,15 +650,8 @@ public final class TimerWheel<N extends TimerNode> {
 			if (to < n && deadlines[to] == deadlines[from]) {
 				continue;
 			}
-			for (int i = from + 1; i < to; i++) {
-				TimerNode node = nodes[i];
-				long sequence = node.sequence();
-				int j = i - 1;
-				while (j >= from && nodes[j].sequence() > sequence) {
-					nodes[j + 1] = nodes[j];
-					j--;
-				}
-				nodes[j + 1] = node;
+			if (to - from > 1) {
+				Arrays.sort(nodes, from, to, BY_SEQUENCE);
 			}
 			from = to;
 		}
