@@ -4,7 +4,8 @@
 (() => {
   const config = JSON.parse(document.getElementById('reactortime-config').textContent);
   const access = config.endpoints;
-  const CHART_SPAN_MS = 5 * 60 * 1000;
+  const CHART_SPAN_MS = 5 * 60 * 1000; // points older than this are dropped
+  const CHART_MIN_SPAN_MS = 60 * 1000; // until then the chart spans at least a minute
   const lagPoints = []; // {t, p50, p99}: kept here, the endpoint only knows the last 10 s
   let firstRender = true;
   let refreshing = false;
@@ -69,8 +70,10 @@
   function schedule(loop) {
     if (loop.schedule) return loop.schedule;
     if (!loop.interval) return '—';
-    const seconds = Number((loop.interval.match(/^PT([\d.]+)S$/) || [])[1]);
-    return seconds ? 'every ' + duration(seconds * 1000) : loop.interval;
+    const parts = loop.interval.match(/^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/);
+    if (!parts) return loop.interval;
+    const [h, m, s] = parts.slice(1).map((v) => Number(v || 0));
+    return 'every ' + duration(((h * 60 + m) * 60 + s) * 1000);
   }
 
   // --- Rendering: rows are kept by key and updated in place, so nothing flickers and focus stays put ----------------
@@ -248,10 +251,11 @@
 
   function drawChart(now) {
     const svg = $('lag-chart');
-    const W = 600, H = 180, left = 48, bottom = 20, top = 8;
+    const W = 600, H = 150, left = 48, bottom = 20, top = 8;
     const top99 = Math.max(1, ...lagPoints.map((p) => p.p99));
     const scale = niceCeiling(top99);
-    const x = (t) => left + (W - left - 4) * (1 - (now - t) / CHART_SPAN_MS);
+    const span = Math.max(CHART_MIN_SPAN_MS, lagPoints.length ? now - lagPoints[0].t : 0);
+    const x = (t) => left + (W - left - 4) * (1 - (now - t) / span);
     const y = (v) => top + (H - top - bottom) * (1 - v / scale);
     const line = (key) => lagPoints.map((p) => x(p.t).toFixed(1) + ',' + y(p[key]).toFixed(1)).join(' ');
     svg.querySelector('.p50').setAttribute('points', line('p50'));
@@ -260,7 +264,7 @@
     const grid = svg.querySelector('.grid');
     const marks = [0, scale / 2, scale].map((v) => '<line x1="' + left + '" x2="' + W + '" y1="' + y(v) + '" y2="'
       + y(v) + '"></line><text x="' + (left - 4) + '" y="' + (y(v) + 4) + '" text-anchor="end">' + ms(v) + '</text>');
-    marks.push('<text x="' + left + '" y="' + (H - 4) + '">5 min ago</text><text x="' + W + '" y="' + (H - 4)
+    marks.push('<text x="' + left + '" y="' + (H - 4) + '">' + duration(span) + ' ago</text><text x="' + W + '" y="' + (H - 4)
       + '" text-anchor="end">now</text>');
     const html = marks.join('');
     if (grid.dataset.html !== html) { grid.innerHTML = html; grid.dataset.html = html; }
