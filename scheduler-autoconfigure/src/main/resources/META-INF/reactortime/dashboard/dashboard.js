@@ -263,7 +263,7 @@
     svg.dataset.points = lagPoints.length;
     const grid = svg.querySelector('.grid');
     const marks = [0, scale / 2, scale].map((v) => '<line x1="' + left + '" x2="' + W + '" y1="' + y(v) + '" y2="'
-      + y(v) + '"></line><text x="' + (left - 4) + '" y="' + (y(v) + 4) + '" text-anchor="end">' + ms(v) + '</text>');
+      + y(v) + '"></line><text x="' + (left - 4) + '" y="' + (y(v) + 4) + '" text-anchor="end">' + (v === 0 ? '0 ms' : ms(v)) + '</text>');
     marks.push('<text x="' + left + '" y="' + (H - 4) + '">' + duration(span) + ' ago</text><text x="' + W + '" y="' + (H - 4)
       + '" text-anchor="end">now</text>');
     const html = marks.join('');
