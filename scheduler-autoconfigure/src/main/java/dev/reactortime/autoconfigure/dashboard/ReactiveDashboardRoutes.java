@@ -21,10 +21,6 @@ final class ReactiveDashboardRoutes {
 		return RouterFunctions.route()
 			.GET(path, (request) -> html(page, request.requestPath().contextPath().value()))
 			.GET(path + "/", (request) -> html(page, request.requestPath().contextPath().value()))
-			.GET(path + "/" + DashboardPage.SCRIPT,
-					(request) -> asset(page.script(), MediaType.parseMediaType("text/javascript;charset=UTF-8")))
-			.GET(path + "/" + DashboardPage.STYLESHEET,
-					(request) -> asset(page.stylesheet(), MediaType.parseMediaType("text/css;charset=UTF-8")))
 			.build();
 	}
 
@@ -33,10 +29,6 @@ final class ReactiveDashboardRoutes {
 			.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
 			.cacheControl(CacheControl.noStore())
 			.bodyValue(page.index(contextPath));
-	}
-
-	private static Mono<ServerResponse> asset(byte[] body, MediaType type) {
-		return ServerResponse.ok().contentType(type).cacheControl(CacheControl.noCache()).bodyValue(body);
 	}
 
 }

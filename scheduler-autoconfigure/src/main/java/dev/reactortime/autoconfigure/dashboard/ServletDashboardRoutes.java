@@ -7,8 +7,8 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The dashboard's routes in a servlet (Spring MVC) application: the page at the path with or without a trailing
- * slash, and its script and stylesheet beside it.
+ * The dashboard's routes in a servlet (Spring MVC) application: the page at the path, with or without a trailing
+ * slash.
  */
 final class ServletDashboardRoutes {
 
@@ -20,10 +20,6 @@ final class ServletDashboardRoutes {
 		return RouterFunctions.route()
 			.GET(path, (request) -> html(page, request.requestPath().contextPath().value()))
 			.GET(path + "/", (request) -> html(page, request.requestPath().contextPath().value()))
-			.GET(path + "/" + DashboardPage.SCRIPT,
-					(request) -> asset(page.script(), MediaType.parseMediaType("text/javascript;charset=UTF-8")))
-			.GET(path + "/" + DashboardPage.STYLESHEET,
-					(request) -> asset(page.stylesheet(), MediaType.parseMediaType("text/css;charset=UTF-8")))
 			.build();
 	}
 
@@ -33,10 +29,6 @@ final class ServletDashboardRoutes {
 			.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
 			.cacheControl(CacheControl.noStore())
 			.body(page.index(contextPath));
-	}
-
-	private static ServerResponse asset(byte[] body, MediaType type) {
-		return ServerResponse.ok().contentType(type).cacheControl(CacheControl.noCache()).body(body);
 	}
 
 }

@@ -45,23 +45,15 @@ class DashboardHttpTests {
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
-		assertThat(page.body()).contains("href=\"/app/reactortime/dashboard.css\"")
-			.contains("src=\"/app/reactortime/dashboard.js\"")
-			.contains("{\"actuator\":\"/app/manage\",\"refreshMs\":2000,\"endpoints\":{\"loopingcalls\":\"read-only\","
+		assertThat(page.body()).contains("{\"actuator\":\"/app/manage\",\"refreshMs\":2000,\"endpoints\":{\"loopingcalls\":\"read-only\","
 					+ "\"delayedcalls\":\"unrestricted\",\"durablecalls\":\"unavailable\",\"calllag\":\"read-only\"}}");
 		assertThat(this.http.get("/app/reactortime/").statusCode()).isEqualTo(200);
 	}
 
 	@Test
-	void servesTheScriptAndTheStylesheet() {
-		HttpResponse<String> script = this.http.get("/app/reactortime/dashboard.js");
-		assertThat(script.statusCode()).isEqualTo(200);
-		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/javascript"));
-		assertThat(script.body()).contains("reactortime-config");
-		HttpResponse<String> stylesheet = this.http.get("/app/reactortime/dashboard.css");
-		assertThat(stylesheet.statusCode()).isEqualTo(200);
-		assertThat(stylesheet.body()).contains("prefers-color-scheme: dark");
+	void thePageCarriesItsStylesheetAndScriptInOneResponse() {
+		String page = this.http.get("/app/reactortime").body();
+		assertThat(page).contains("prefers-color-scheme: dark", "function syncRows(").doesNotContain("{{");
 	}
 
 	@Test
