@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.core.env.Environment;
@@ -51,7 +52,7 @@ final class DashboardPage {
 	/**
 	 * The page for a request.
 	 * @param contextPath the request's context path ({@code ""} at the root)
-	 * @return the HTML with the asset path and the configuration filled in
+	 * @return the HTML with the configuration filled in
 	 */
 	String index(String contextPath) {
 		return this.index.replace("{{config}}", config(contextPath));
@@ -95,7 +96,7 @@ final class DashboardPage {
 	/** A file that goes into an element of the page, so must not contain the tag that would end that element. */
 	private static String inlinable(String name, String endTag) {
 		String text = read(name);
-		if (text.toLowerCase(java.util.Locale.ROOT).contains(endTag)) {
+		if (text.toLowerCase(Locale.ROOT).contains(endTag)) {
 			throw new IllegalStateException("The dashboard's " + name + " must not contain '" + endTag + "'");
 		}
 		return text;

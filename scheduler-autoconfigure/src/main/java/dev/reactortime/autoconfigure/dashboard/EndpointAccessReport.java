@@ -1,5 +1,6 @@
 package dev.reactortime.autoconfigure.dashboard;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class EndpointAccessReport {
 	}
 
 	private Set<String> presentEndpointIds() {
-		Set<String> ids = new java.util.HashSet<>();
+		Set<String> ids = new HashSet<>();
 		for (String name : this.beans.getBeanNamesForAnnotation(Endpoint.class)) {
 			Endpoint endpoint = this.beans.findAnnotationOnBean(name, Endpoint.class);
 			if (endpoint != null) {
