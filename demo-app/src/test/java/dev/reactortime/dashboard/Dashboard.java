@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -92,6 +93,22 @@ final class Dashboard {
 	void clickAndConfirm(WebElement button) {
 		button.click();
 		new WebDriverWait(this.driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+	}
+
+	/** Focuses a button, presses Enter and says yes to the confirmation it asks for. */
+	void pressEnterAndConfirm(WebElement button) {
+		button.sendKeys(Keys.ENTER);
+		new WebDriverWait(this.driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+	}
+
+	String status() {
+		return this.driver.findElement(By.id("status")).getText();
+	}
+
+	/** The page's background and text colours, as computed. */
+	String bodyColors() {
+		return (String) this.driver.executeScript("const style = getComputedStyle(document.body);"
+				+ " return style.backgroundColor + ' on ' + style.color");
 	}
 
 	String alert() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.reactortime.demo.DemoApplication;
@@ -34,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The demo's dashboard in a real headless Chromium, on real time (its loops tick while the test looks, so the test
  * polls): it lists the demo's loops and calls, pauses a loop and cancels a call from the page, draws the lag chart,
- * stays under 50 KB and renders its first data within 300 ms, and fits a 375 px screen. The first test writes the
+ * follows dark mode, stays under 50 KB and renders its first data within 300 ms, fits a 375 px screen, and is
+ * operable with the keyboard. The first test writes the
  * README's screenshot to {@code target/dashboard.png}, and to {@code -Ddashboard.screenshot=<path>} when set.
  */
 @SpringBootTest(classes = DemoApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -102,10 +104,33 @@ class DashboardBrowserTests {
 		assertThat(Dashboard.cell(heartbeat, 2)).isEqualTo("every 5 s");
 		assertThat(Dashboard.cell(heartbeat, 3)).isEqualTo("running");
 		assertThat(this.dashboard.alert()).isEmpty();
+
+		// No flicker: a refresh updates the rows in place, so the row found before is still the one on screen.
+		String status = this.dashboard.status();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.dashboard.status().equals(status));
+		assertThat(Dashboard.cell(heartbeat, 1)).isEqualTo("heartbeat");
 	}
 
 	@Test
 	@Order(3)
+	void followsTheSystemsDarkMode() {
+		try {
+			chromium.driver()
+				.executeCdpCommand("Emulation.setEmulatedMedia",
+						Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+			assertThat(this.dashboard.bodyColors()).isEqualTo("rgb(13, 17, 23) on rgb(230, 237, 243)");
+			chromium.driver()
+				.executeCdpCommand("Emulation.setEmulatedMedia",
+						Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+			assertThat(this.dashboard.bodyColors()).isEqualTo("rgb(255, 255, 255) on rgb(27, 31, 36)");
+		}
+		finally {
+			chromium.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+		}
+	}
+
+	@Test
+	@Order(4)
 	void weighsUnder50KilobytesAndRendersItsFirstDataWithin300Milliseconds() throws Exception {
 		// The page is one response: its stylesheet and script are inlined, and it loads nothing else but the data.
 		long weight = this.dashboard.bytes("/reactortime").length;
@@ -135,7 +160,7 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void fitsA375PixelWideScreenWithoutScrollingThePageSideways() {
 		Dimension desktop = chromium.driver().manage().window().getSize();
 		try {
@@ -154,13 +179,14 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void aLoopPausedFromThePageShowsAsPausedAndStopsTicking() throws Exception {
 		try {
 			await().atMost(Duration.ofSeconds(10))
 				.ignoreExceptions()
 				.until(() -> Dashboard.button(this.dashboard.loop("heartbeat"), "pause").isEnabled());
-			this.dashboard.clickAndConfirm(Dashboard.button(this.dashboard.loop("heartbeat"), "pause"));
+			// With the keyboard: Enter on the focused button.
+			this.dashboard.pressEnterAndConfirm(Dashboard.button(this.dashboard.loop("heartbeat"), "pause"));
 
 			await().atMost(Duration.ofSeconds(10))
 				.ignoreExceptions()
@@ -184,7 +210,7 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void aCallCancelledFromThePageDisappears() throws Exception {
 		await().atMost(Duration.ofSeconds(10))
 			.ignoreExceptions()
