@@ -6,7 +6,7 @@
 # quick (default) finishes in under 10 minutes on 2 cores; full runs longer for the published table.
 # Builds the module, runs JMH (scenarios A, B), then one fresh JVM per implementation for C (fire throughput),
 # D (fire lag), E (retained bytes) and F (idle wake-ups), then the report: a table of every figure with its ratio
-# to every peer, the issue-7 targets met or missed, one "RESULT scenario=.. impl=.. metric=.. value=.." line per
+# to every peer, the targets (issue 14) met or missed, one "RESULT scenario=.. impl=.. metric=.. value=.." line per
 # figure, results/latest.md and results/lag-percentiles.png. Raw results stay in results/tmp/ (not committed).
 #
 # The benchmarks run on BENCH_JAVA if set; otherwise on the newest JDK 25+ under /usr/lib/jvm, so that
