@@ -17,8 +17,7 @@ import java.util.function.Predicate;
  * deadline without wrapping: the level of the highest bit in which its deadline differs from the wheel's
  * {@linkplain #cursor() cursor}, a radix wheel as in the Linux kernel's 2016 rework, but keyed on exact deadlines.
  * One 64-bit occupancy word per level finds the next non-empty slot with one {@code numberOfTrailingZeros}, so
- * an empty stretch of time costs nothing to cross (the wheel never ticks through empty slots, unlike Kafka's or
- * Netty's).
+ * an empty stretch of time costs nothing to cross (the wheel never ticks through empty slots, unlike Netty's).
  *
  * <p><b>Firing.</b> When the time reaches a slot, its nodes move down a level (each node moves at most once per
  * level) or, once they fall within the current level-0 slot, into the <em>run</em>: an array sorted by
@@ -27,15 +26,17 @@ import java.util.function.Predicate;
  * run's next node in O(1) while it is due, reading the nodes in array order (a burst of a million due timers fires
  * from an array, not by chasing a million pointers). A node added for the current level-0 slot or earlier once the
  * run is built goes into a short sorted <em>late list</em> instead, by insertion from its tail (where "now"
- * lands); {@code peek} takes the earlier of the two heads.
+ * lands); {@code peek} takes the earlier of the two heads. {@link #nextDeadline(long)} empties the slots that
+ * start within about a millisecond ahead of time (the cursor may then be ahead of the time), so that the owner
+ * sleeps until an exact deadline with the nodes already sorted.
  *
  * <p><b>Nodes are intrusive</b> ({@link TimerNode}): a slot is a circular doubly-linked list through the nodes
  * themselves, so a pending node costs the wheel nothing beyond its two references, and removal needs no search (a
  * node in the run is marked, and its array entry skipped when reached). Deadlines are read from the nodes, not
  * copied into the wheel: a node whose deadline has grown since it was placed is placed again when it comes to the
  * front (so moving a timer later costs the caller nothing here): exactly so in the run, where its sorted deadline is
- * kept; in the late list it is seen when it is the head, so a node behind it whose own deadline grew comes out up to
- * one level-0 slot late, never early.
+ * kept; in the late list it is seen when it is the head, so a node behind a grown one may come out after it, by less
+ * than the late list's span (nodes due by the end of the current level-0 slot), never early.
  *
  * <p>Time is passed in, Agrona-style: the wheel reads no clock. <b>Not thread safe</b>: one owner thread.
  *
@@ -53,7 +54,7 @@ public final class TimerWheel<N extends TimerNode> {
 	/** Runs up to this size are sorted by insertion; larger ones by counting sort. */
 	private static final int SMALL_RUN = 32;
 
-	/** Scratch arrays longer than this are given back once a run much shorter than them comes. */
+	/** A run longer than this is a burst: its scratch arrays are kept for a while after it, then given back. */
 	private static final int KEPT_SCRATCH = 4096;
 
 	/** {@link #nextDeadline} empties slots that start within {@code 2^(resolutionBits + 10)} (about 1 ms). */
