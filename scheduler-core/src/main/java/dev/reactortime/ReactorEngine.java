@@ -311,18 +311,22 @@ abstract class ReactorEngine implements Reactor {
 	}
 
 	/**
-	 * A pending call's due time moved from {@code from} to {@code to}. The owner places it again at once; another
-	 * thread hands it over if it moved earlier (the owner must not sleep past it) and leaves it otherwise (the wheel
-	 * places it again when it comes to the front).
+	 * A pending call's due time moved from {@code from} to {@code to}. A call moved later stays where it is (the
+	 * wheel places it again when it comes to the front: the idle-timeout pattern costs one compare-and-set). A call
+	 * moved earlier is placed again at once by the owner, and handed over by another thread (the owner must not sleep
+	 * past it).
 	 */
 	final void moved(ScheduledCall call, long from, long to) {
+		if (to >= from) {
+			return;
+		}
 		if (inLoop()) {
 			if (call.isQueued()) {
-				this.timers.reposition(call);
+				this.timers.reposition(call, from);
 			}
 			// Not queued: still in the inbox, and placed at its new time when it comes out.
 		}
-		else if (to < from) {
+		else {
 			handOff(call, to);
 		}
 	}

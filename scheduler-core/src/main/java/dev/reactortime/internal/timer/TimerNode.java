@@ -1,8 +1,8 @@
 package dev.reactortime.internal.timer;
 
 /**
- * An element of a {@link TimerWheel}: the wheel links it into its slots through the two references kept here, so a
- * pending timer costs no memory in the wheel beyond its own object, and removing it is two writes, wherever it is.
+ * An element of a {@link TimerWheel}: the wheel keeps nodes in arrays and each node remembers its position there
+ * (one {@code int}), so removing it needs no search, and a pending timer costs the wheel one array entry.
  *
  * <p>Subclasses say when they are due and in what order equal deadlines come out ({@link #sequence()}); the wheel
  * knows nothing else of them. A deadline may grow while the node is in a wheel (the wheel notices when the node
@@ -11,10 +11,12 @@ package dev.reactortime.internal.timer;
  */
 public abstract class TimerNode {
 
-	/** Neighbours in a slot's circular list; both {@code null} while the node is in no wheel. */
-	TimerNode prev;
-
-	TimerNode next;
+	/**
+	 * One more than the node's index in the array of the wheel's slot, run or late list that holds it; 0 while it is
+	 * in no wheel. Which of them holds it is found by looking (the entry at that index is the node itself), so the
+	 * node needs no second field.
+	 */
+	int wheelIndex;
 
 	/**
 	 * For subclasses.
@@ -39,7 +41,7 @@ public abstract class TimerNode {
 	 * @return {@code true} between {@link TimerWheel#add} and its removal
 	 */
 	public final boolean isQueued() {
-		return this.next != null;
+		return this.wheelIndex != 0;
 	}
 
 }

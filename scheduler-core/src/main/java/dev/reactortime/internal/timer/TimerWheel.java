@@ -60,13 +60,12 @@ public final class TimerWheel<N extends TimerNode> {
 	/** {@link #nextDeadline} empties slots that start within {@code 2^(resolutionBits + 10)} (about 1 ms). */
 	private static final int LOOKAHEAD_BITS = 10;
 
-	/** How far ahead of the run's head its nodes are touched (see {@link #runHead()}). */
-	private static final int PREFETCH_DISTANCE = 32;
+	/** A slot's array never shrinks below this capacity, and one this small is kept when the slot empties. */
+	private static final int SMALL_SLOT = 16;
+
+	private static final TimerNode[] NO_NODES = {};
 
 	private static final Comparator<TimerNode> BY_SEQUENCE = Comparator.comparingLong(TimerNode::sequence);
-
-	/** The links of a node in the run: in no list, and queued. */
-	private static final Slot RUN = new Slot(-2, 0);
 
 	private final int resolutionBits;
 
@@ -76,15 +75,15 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private final long[] occupied;
 
-	/** Nodes due in the current level-0 slot or before that came after the run was built, sorted. */
-	private final Slot late = new Slot(-1, 0);
-
 	/** Where the wheel stands: never after the time last passed in, never moves back. */
 	private long cursor;
 
 	private int size;
 
-	/** The run: nodes of the current level-0 slot sorted by {@code (deadline, sequence)}, from {@link #runHead}. */
+	/**
+	 * The run: nodes of the current level-0 slot sorted by {@code (deadline, sequence)}, from {@link #runHead} to
+	 * {@link #runEnd}; the entry of a node removed meanwhile is {@code null}.
+	 */
 	private TimerNode[] run = new TimerNode[SLOTS];
 
 	/** The deadline of each node of the run as the sort read it. */
@@ -94,8 +93,15 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private int runEnd;
 
-	/** Times the node ahead of the run's head was found removed: kept only so the touch is not optimised away. */
-	private int removedAhead;
+	/**
+	 * The late list: nodes due in the current level-0 slot or before that came after the run was built, sorted,
+	 * from {@link #lateHead} to {@link #lateEnd}; the entry of a node removed meanwhile is {@code null}.
+	 */
+	private TimerNode[] late = new TimerNode[SLOTS];
+
+	private int lateHead;
+
+	private int lateEnd;
 
 	/** Scratch: the nodes of a slot on their way into the run, in the slot's order. */
 	private TimerNode[] batch = new TimerNode[SLOTS];
@@ -169,7 +175,7 @@ public final class TimerWheel<N extends TimerNode> {
 	 * @throws IllegalStateException if the node is in a wheel already
 	 */
 	public void add(N node) {
-		if (node.next != null) {
+		if (node.wheelIndex != 0) {
 			throw new IllegalStateException("Node " + node + " is already in a timer wheel");
 		}
 		place(node, node.deadline());
@@ -177,23 +183,30 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * Removes a node, wherever it is in the wheel: O(1).
+	 * Removes a node, wherever it is in the wheel: O(1), or, for a node whose deadline has changed since it was
+	 * placed, a look at each non-empty slot (at most 64 a level).
 	 * @param node the node
 	 * @return {@code false} if it was in no wheel
 	 */
 	public boolean remove(N node) {
-		TimerNode next = node.next;
-		if (next == null) {
+		return remove(node, node.deadline());
+	}
+
+	private boolean remove(TimerNode node, long deadline) {
+		int index = node.wheelIndex - 1;
+		if (index < 0) {
 			return false;
 		}
-		if (next == RUN) {
-			// Its entry in the run is skipped when reached.
-			node.prev = null;
-			node.next = null;
+		if (index < this.runEnd && this.run[index] == node) {
+			this.run[index] = null; // skipped when reached
+		}
+		else if (index < this.lateEnd && this.late[index] == node) {
+			removeLate(index);
 		}
 		else {
-			unlink(node);
+			removeFromSlot(slotHolding(node, index, deadline), index);
 		}
+		node.wheelIndex = 0;
 		this.size--;
 		return true;
 	}
@@ -205,6 +218,17 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	public void reposition(N node) {
 		remove(node);
+		add(node);
+	}
+
+	/**
+	 * {@link #reposition(TimerNode)} for a node whose deadline was {@code previousDeadline} before it moved: it is
+	 * found in O(1) if it was placed at that deadline.
+	 * @param node the node
+	 * @param previousDeadline its deadline before it moved
+	 */
+	public void reposition(N node, long previousDeadline) {
+		remove(node, previousDeadline);
 		add(node);
 	}
 
@@ -269,21 +293,22 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	@SuppressWarnings("unchecked")
 	public void forEach(Consumer<? super N> action) {
-		for (int i = this.runHead; i < this.runEnd; i++) {
-			TimerNode node = this.run[i];
-			if (node.next == RUN) {
-				action.accept((N) node);
-			}
-		}
-		for (TimerNode node = this.late.next; node != this.late; node = node.next) {
-			action.accept((N) node);
-		}
+		forEach(this.run, this.runHead, this.runEnd, action);
+		forEach(this.late, this.lateHead, this.lateEnd, action);
 		for (int level = 0; level < this.levels; level++) {
 			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
 				Slot slot = this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)];
-				for (TimerNode node = slot.next; node != slot; node = node.next) {
-					action.accept((N) node);
-				}
+				forEach(slot.nodes, 0, slot.count, action);
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <N> void forEach(TimerNode[] nodes, int from, int to, Consumer<? super N> action) {
+		for (int i = from; i < to; i++) {
+			TimerNode node = nodes[i];
+			if (node != null) {
+				action.accept((N) node);
 			}
 		}
 	}
@@ -298,13 +323,21 @@ public final class TimerWheel<N extends TimerNode> {
 		int removed = 0;
 		for (int i = this.runHead; i < this.runEnd; i++) {
 			TimerNode node = this.run[i];
-			if (node.next == RUN && filter.test((N) node)) {
-				node.prev = null;
-				node.next = null;
+			if (node != null && filter.test((N) node)) {
+				this.run[i] = null;
+				node.wheelIndex = 0;
 				removed++;
 			}
 		}
-		removed += removeIf(this.late, filter);
+		for (int i = this.lateHead; i < this.lateEnd; i++) {
+			TimerNode node = this.late[i];
+			if (node != null && filter.test((N) node)) {
+				this.late[i] = null;
+				node.wheelIndex = 0;
+				removed++;
+			}
+		}
+		compactLate();
 		for (int level = 0; level < this.levels; level++) {
 			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
 				removed += removeIf(this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)], filter);
@@ -314,19 +347,30 @@ public final class TimerWheel<N extends TimerNode> {
 		return removed;
 	}
 
+	/** Keeps the nodes the filter refuses, in their order, at the start of the slot's array. */
 	@SuppressWarnings("unchecked")
 	private int removeIf(Slot slot, Predicate<? super N> filter) {
-		int removed = 0;
-		TimerNode node = slot.next;
-		while (node != slot) {
-			TimerNode next = node.next;
-			if (filter.test((N) node)) {
-				unlink(node);
-				removed++;
+		TimerNode[] nodes = slot.nodes;
+		int before = slot.live;
+		for (int i = 0; i < slot.count; i++) {
+			TimerNode node = nodes[i];
+			if (node != null && filter.test((N) node)) {
+				nodes[i] = null;
+				node.wheelIndex = 0;
+				slot.live--;
 			}
-			node = next;
 		}
-		return removed;
+		if (slot.live == 0) {
+			Arrays.fill(nodes, 0, slot.count, null);
+			slot.count = 0;
+			emptied(slot);
+		}
+		else {
+			int live = slot.live;
+			compact(slot, (nodes.length > SMALL_SLOT && live < (nodes.length >>> 2))
+					? new TimerNode[Math.max(SMALL_SLOT, live << 1)] : nodes);
+		}
+		return before - slot.live;
 	}
 
 	/**
@@ -337,17 +381,18 @@ public final class TimerWheel<N extends TimerNode> {
 		List<N> all = new ArrayList<>(this.size);
 		forEach(all::add);
 		for (N node : all) {
-			node.prev = null;
-			node.next = null;
+			node.wheelIndex = 0;
 		}
 		Arrays.fill(this.run, 0, this.runEnd, null);
 		this.runHead = 0;
 		this.runEnd = 0;
-		this.late.next = this.late;
-		this.late.prev = this.late;
+		Arrays.fill(this.late, 0, this.lateEnd, null);
+		this.lateHead = 0;
+		this.lateEnd = 0;
 		for (Slot slot : this.slots) {
-			slot.next = slot;
-			slot.prev = slot;
+			slot.nodes = NO_NODES;
+			slot.count = 0;
+			slot.live = 0;
 		}
 		Arrays.fill(this.occupied, 0);
 		this.size = 0;
@@ -381,22 +426,16 @@ public final class TimerWheel<N extends TimerNode> {
 		int end = this.runEnd;
 		for (int i = this.runHead; i < end; i++) {
 			TimerNode node = run[i];
-			if (node.next == RUN) {
+			if (node != null) {
 				long deadline = node.deadline();
 				if (deadline == deadlines[i]) {
 					this.runHead = i;
-					// Touch the node a few places ahead: sorted by deadline, the run visits memory out of order,
-					// and this load (independent of the ones before it) overlaps their cache misses.
-					if (run[Math.min(i + PREFETCH_DISTANCE, end - 1)].next == null) {
-						this.removedAhead++;
-					}
 					return node;
 				}
-				node.prev = null;
-				node.next = null;
+				run[i] = null;
+				node.wheelIndex = 0;
 				place(node, deadline);
 			}
-			run[i] = null;
 		}
 		this.runHead = 0;
 		this.runEnd = 0;
@@ -408,20 +447,33 @@ public final class TimerWheel<N extends TimerNode> {
 	 * the current level-0 slot, or past the node behind them).
 	 */
 	private TimerNode lateHead() {
-		Slot late = this.late;
+		TimerNode[] late = this.late;
 		for (;;) {
-			TimerNode head = late.next;
-			if (head == late) {
+			int head = this.lateHead;
+			int end = this.lateEnd;
+			while (head < end && late[head] == null) {
+				head++;
+			}
+			if (head == end) {
+				this.lateHead = 0;
+				this.lateEnd = 0;
 				return null;
 			}
-			long deadline = head.deadline();
-			TimerNode second = head.next;
-			if ((deadline >>> this.resolutionBits) <= (this.cursor >>> this.resolutionBits)
-					&& (second == late || before(deadline, head, second.deadline(), second))) {
-				return head;
+			this.lateHead = head;
+			TimerNode node = late[head];
+			long deadline = node.deadline();
+			int second = head + 1;
+			while (second < end && late[second] == null) {
+				second++;
 			}
-			unlink(head);
-			place(head, deadline);
+			if ((deadline >>> this.resolutionBits) <= (this.cursor >>> this.resolutionBits)
+					&& (second == end || before(deadline, node, late[second].deadline(), late[second]))) {
+				return node;
+			}
+			late[head] = null;
+			this.lateHead = head + 1;
+			node.wheelIndex = 0;
+			place(node, deadline);
 		}
 	}
 
@@ -430,7 +482,69 @@ public final class TimerWheel<N extends TimerNode> {
 		return deadline < otherDeadline || (deadline == otherDeadline && node.sequence() <= other.sequence());
 	}
 
-	// ---- placing
+	/**
+	 * Inserts into the late list from its tail: O(1) for a node due after the others, as most are.
+	 */
+	private void insertLate(TimerNode node, long deadline) {
+		if (this.lateEnd == this.late.length) {
+			compactLate();
+			if (this.lateEnd > (this.late.length >>> 1)) {
+				this.late = Arrays.copyOf(this.late, this.late.length << 1);
+			}
+		}
+		TimerNode[] late = this.late;
+		int at = this.lateEnd;
+		while (at > this.lateHead) {
+			TimerNode before = late[at - 1];
+			if (before != null && before(before.deadline(), before, deadline, node)) {
+				break;
+			}
+			late[at] = before;
+			if (before != null) {
+				before.wheelIndex = at + 1;
+			}
+			at--;
+		}
+		late[at] = node;
+		node.wheelIndex = at + 1;
+		this.lateEnd++;
+	}
+
+	private void removeLate(int index) {
+		this.late[index] = null;
+		if (index == this.lateEnd - 1) {
+			int end = index;
+			while (end > this.lateHead && this.late[end - 1] == null) {
+				end--;
+			}
+			this.lateEnd = end;
+			if (end == this.lateHead) {
+				this.lateHead = 0;
+				this.lateEnd = 0;
+			}
+		}
+	}
+
+	/** Moves the late list's nodes to the start of its array, without the entries of removed ones. */
+	private void compactLate() {
+		TimerNode[] late = this.late;
+		int kept = 0;
+		for (int i = this.lateHead; i < this.lateEnd; i++) {
+			TimerNode node = late[i];
+			if (node != null) {
+				late[kept] = node;
+				node.wheelIndex = ++kept;
+			}
+		}
+		Arrays.fill(late, kept, this.lateEnd, null);
+		this.lateHead = 0;
+		this.lateEnd = kept;
+		if (kept == 0 && late.length > KEPT_SCRATCH) {
+			this.late = new TimerNode[SLOTS];
+		}
+	}
+
+	// ---- the slots
 
 	private void place(TimerNode node, long deadline) {
 		long cursor = this.cursor;
@@ -441,47 +555,104 @@ public final class TimerWheel<N extends TimerNode> {
 		}
 		int level = (63 - Long.numberOfLeadingZeros(deadline ^ cursor) - resolution) / SLOT_BITS;
 		int index = (int) (deadline >>> (resolution + level * SLOT_BITS)) & (SLOTS - 1);
-		linkLast(this.slots[level * SLOTS + index], node);
+		Slot slot = this.slots[level * SLOTS + index];
+		if (slot.count == slot.nodes.length) {
+			makeRoom(slot);
+		}
+		int count = slot.count;
+		slot.nodes[count] = node;
+		node.wheelIndex = count + 1;
+		slot.count = count + 1;
+		slot.live++;
 		this.occupied[level] |= 1L << index;
 	}
 
 	/**
-	 * Inserts into the late list from its tail: O(1) for a node due after the others, as most are.
+	 * A full slot array: closes the gaps of removed nodes in place if they are a quarter of it or more, otherwise
+	 * moves to an array half as large again (a pending node then costs its entry and, on average, a fifth of an entry
+	 * of slack). Either way O(1) per node added since the last time.
 	 */
-	private void insertLate(TimerNode node, long deadline) {
-		Slot late = this.late;
-		TimerNode before = late.prev;
-		while (before != late && !before(before.deadline(), before, deadline, node)) {
-			before = before.prev;
+	private static void makeRoom(Slot slot) {
+		int live = slot.live;
+		if (live <= slot.count - (slot.count >>> 2) && live < slot.nodes.length) {
+			compact(slot, slot.nodes);
 		}
-		TimerNode next = before.next;
-		node.prev = before;
-		node.next = next;
-		before.next = node;
-		next.prev = node;
+		else {
+			compact(slot, new TimerNode[Math.max(SMALL_SLOT, live + (live >>> 1))]);
+		}
 	}
 
-	private static void linkLast(Slot slot, TimerNode node) {
-		TimerNode last = slot.prev;
-		node.prev = last;
-		node.next = slot;
-		last.next = node;
-		slot.prev = node;
-	}
-
-	private void unlink(TimerNode node) {
-		TimerNode prev = node.prev;
-		TimerNode next = node.next;
-		prev.next = next;
-		next.prev = prev;
-		node.prev = null;
-		node.next = null;
-		if (prev == next) {
-			// Only a slot's sentinel is its own neighbour: the slot is empty now.
-			Slot slot = (Slot) prev;
-			if (slot.level >= 0) {
-				this.occupied[slot.level] &= ~(1L << slot.index);
+	/** Copies the slot's nodes, in their order and without gaps, to the start of {@code into}, its new array. */
+	private static void compact(Slot slot, TimerNode[] into) {
+		TimerNode[] nodes = slot.nodes;
+		int count = slot.count;
+		int kept = 0;
+		for (int i = 0; i < count; i++) {
+			TimerNode node = nodes[i];
+			if (node != null) {
+				into[kept] = node;
+				node.wheelIndex = ++kept;
 			}
+		}
+		if (into == nodes) {
+			Arrays.fill(nodes, kept, count, null);
+		}
+		slot.nodes = into;
+		slot.count = kept;
+	}
+
+	/**
+	 * The slot whose array holds {@code node} at {@code index}: the slot of {@code deadline}, unless the node was
+	 * placed at another deadline (it has moved since); then each non-empty slot is looked at (a node is in one array only, so the
+	 * one whose entry at {@code index} is the node is its slot).
+	 */
+	private Slot slotHolding(TimerNode node, int index, long deadline) {
+		int resolution = this.resolutionBits;
+		if ((deadline >>> resolution) > (this.cursor >>> resolution)) {
+			int level = (63 - Long.numberOfLeadingZeros(deadline ^ this.cursor) - resolution) / SLOT_BITS;
+			Slot slot = this.slots[level * SLOTS + ((int) (deadline >>> (resolution + level * SLOT_BITS)) & (SLOTS - 1))];
+			if (index < slot.count && slot.nodes[index] == node) {
+				return slot;
+			}
+		}
+		for (int level = 0; level < this.levels; level++) {
+			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
+				Slot slot = this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)];
+				if (index < slot.count && slot.nodes[index] == node) {
+					return slot;
+				}
+			}
+		}
+		throw new IllegalStateException("Node " + node + " is not where the wheel placed it");
+	}
+
+	/**
+	 * Takes the entry at {@code index} out of the slot, leaving a gap (closed when the array fills or thins out):
+	 * nodes keep their order, and removing the nodes of a slot in the order they were added walks its array once.
+	 */
+	private void removeFromSlot(Slot slot, int index) {
+		TimerNode[] nodes = slot.nodes;
+		nodes[index] = null;
+		int live = --slot.live;
+		if (live == 0) {
+			Arrays.fill(nodes, 0, slot.count, null);
+			slot.count = 0;
+			emptied(slot);
+			return;
+		}
+		if (index == slot.count - 1) {
+			slot.count = index;
+		}
+		if (nodes.length > SMALL_SLOT && live < (nodes.length >>> 2)) {
+			// Thinned out: a mass cancellation gives its memory back as it goes.
+			compact(slot, new TimerNode[Math.max(SMALL_SLOT, live << 1)]);
+		}
+	}
+
+	private void emptied(Slot slot) {
+		this.occupied[slot.level] &= ~(1L << slot.index);
+		if (slot.nodes.length > SMALL_SLOT) {
+			slot.nodes = NO_NODES;
 		}
 	}
 
@@ -524,36 +695,41 @@ public final class TimerWheel<N extends TimerNode> {
 
 	/**
 	 * Moves the nodes of a slot that the cursor has reached down: to lower levels, or, those now within the current
-	 * level-0 slot, into a new run (the old one is used up). One walk down the slot's list, in the order the nodes
-	 * were added, which is mostly the order they lie in memory.
+	 * level-0 slot, into a new run (the old one is used up). One pass over the slot's array; no node goes back into
+	 * this slot (the cursor is at its start, so its nodes differ from the cursor in lower digits only, or, if their
+	 * deadline has grown, in higher ones).
 	 */
 	private void cascade(Slot slot) {
-		TimerNode node = slot.next;
-		slot.next = slot;
-		slot.prev = slot;
+		TimerNode[] nodes = slot.nodes;
+		int count = slot.count;
+		slot.count = 0;
+		slot.live = 0;
 		int resolution = this.resolutionBits;
 		long window = this.cursor >>> resolution;
 		long windowStart = window << resolution;
 		long lastSequence = Long.MIN_VALUE;
 		boolean inSequence = true;
 		this.batchSize = 0;
-		while (node != slot) {
-			TimerNode next = node.next;
+		for (int i = 0; i < count; i++) {
+			TimerNode node = nodes[i];
+			if (node == null) {
+				continue;
+			}
+			nodes[i] = null;
 			long deadline = node.deadline();
-			if ((deadline >>> resolution) != window || deadline < windowStart) {
-				node.prev = null;
-				node.next = null;
-				place(node, deadline); // a later slot, or moved before this one (the late list)
+			if ((deadline >>> resolution) != window) {
+				node.wheelIndex = 0;
+				place(node, deadline); // a lower level, a later slot, or moved before this one (the late list)
 			}
 			else {
-				node.prev = RUN;
-				node.next = RUN;
 				long sequence = node.sequence();
 				inSequence &= sequence > lastSequence;
 				lastSequence = sequence;
 				addToBatch(node, deadline);
 			}
-			node = next;
+		}
+		if (nodes.length > SMALL_SLOT) {
+			slot.nodes = NO_NODES;
 		}
 		if (this.batchSize > 0) {
 			buildRun(windowStart, inSequence);
@@ -611,6 +787,9 @@ public final class TimerWheel<N extends TimerNode> {
 				runDeadlines[j + 1] = deadline;
 				batch[i] = null;
 			}
+			for (int i = 0; i < n; i++) {
+				run[i].wheelIndex = i + 1;
+			}
 		}
 		else {
 			int[] counts = this.counts;
@@ -623,8 +802,10 @@ public final class TimerWheel<N extends TimerNode> {
 			}
 			for (int i = 0; i < n; i++) {
 				int at = counts[(int) (deadlines[i] - windowStart)]++;
-				run[at] = batch[i];
+				TimerNode node = batch[i];
+				run[at] = node;
 				runDeadlines[at] = deadlines[i];
+				node.wheelIndex = at + 1;
 				batch[i] = null;
 			}
 			if (!inSequence) {
@@ -642,8 +823,8 @@ public final class TimerWheel<N extends TimerNode> {
 
 	/**
 	 * Puts nodes with equal deadlines in sequence order (calls handed over by several threads, calls moved, calls
-	 * that reached this slot by different levels). A merge sort, so a run made of a few ascending stretches (the
-	 * usual case) costs one pass.
+	 * that reached this slot by different levels, calls that took the place of a removed one in a slot). A merge
+	 * sort, so a run made of a few ascending stretches (the usual case) costs one pass.
 	 */
 	private static void sortTiesBySequence(TimerNode[] nodes, long[] deadlines, int n) {
 		int from = 0;
@@ -653,35 +834,34 @@ public final class TimerWheel<N extends TimerNode> {
 			}
 			if (to - from > 1) {
 				Arrays.sort(nodes, from, to, BY_SEQUENCE);
+				for (int i = from; i < to; i++) {
+					nodes[i].wheelIndex = i + 1;
+				}
 			}
 			from = to;
 		}
 	}
 
 	/**
-	 * A slot's sentinel: the head of its circular list.
+	 * A slot: its nodes in an array, in the order they were added, with gaps where nodes were removed.
 	 */
-	private static final class Slot extends TimerNode {
+	private static final class Slot {
 
 		final int level;
 
 		final int index;
 
+		TimerNode[] nodes = NO_NODES;
+
+		/** Entries in use: nodes and gaps. */
+		int count;
+
+		/** Nodes. */
+		int live;
+
 		Slot(int level, int index) {
 			this.level = level;
 			this.index = index;
-			this.prev = this;
-			this.next = this;
-		}
-
-		@Override
-		protected long deadline() {
-			throw new UnsupportedOperationException("A slot has no deadline");
-		}
-
-		@Override
-		protected long sequence() {
-			throw new UnsupportedOperationException("A slot has no sequence");
 		}
 
 	}
