@@ -50,7 +50,11 @@ public final class LagHarness {
 				run(timers, recorder, early, rate, mode.lagWarmupSeconds);
 				recorder.reset();
 				early.set(0);
+				long cpuStart = ProcessCpu.nanos();
+				long wallStart = System.nanoTime();
 				long arrivals = run(timers, recorder, early, rate, mode.lagSeconds);
+				// The whole JVM's CPU over the window, in cores (1.0: one core busy all the time): what the lag costs.
+				double cores = (double) (ProcessCpu.nanos() - cpuStart) / (System.nanoTime() - wallStart);
 				Histogram histogram = recorder.getIntervalHistogram();
 				String prefix = "r" + FireThroughput.label(rate);
 				results.put(prefix + "_p50_us", histogram.getValueAtPercentile(50) / 1e3);
@@ -58,6 +62,7 @@ public final class LagHarness {
 				results.put(prefix + "_p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
 				results.put(prefix + "_max_us", histogram.getMaxValue() / 1e3);
 				results.put(prefix + "_early", early.get());
+				results.put(prefix + "_cpu_cores", Math.round(cores * 1000) / 1000.0);
 				System.out.printf("  %d/s: %d timers scheduled, %d fired on time or late, %d early%n", rate, arrivals,
 						histogram.getTotalCount(), early.get());
 				try (PrintStream out = new PrintStream(

@@ -45,7 +45,9 @@ public final class Report {
 				+ "on every schedule, so its 1M burst (O(n^2)) is left out.");
 		SCENARIOS.put("D", "fire lag\n\nFresh JVM per implementation. Open-loop arrivals at 1k, 10k, 100k/s with delays of "
 				+ "1-100 ms; lag = start - (nanoTime before scheduling + delay), HdrHistogram, microseconds; `early` counts "
-				+ "timers that started before their deadline. Chart: `lag-percentiles.png`.");
+				+ "timers that started before their deadline; `cpu_cores`: the whole JVM's CPU over the window, in cores (what "
+				+ "waking on time costs: the reactor spins out the last microseconds before a deadline). "
+				+ "Chart: `lag-percentiles.png`.");
 		SCENARIOS.put("E", "retained heap per pending timer\n\nSerial GC, heap used after full GC: 1,000,000 timers due in "
 				+ "1-5 h, handles included; then all cancelled and dropped, measured every 100 ms for 1 s "
 				+ "(`recovered_ms` -1: not back within 5% of the baseline in that second).");
