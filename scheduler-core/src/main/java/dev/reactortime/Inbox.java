@@ -1,5 +1,7 @@
 package dev.reactortime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -13,8 +15,11 @@ import org.jspecify.annotations.Nullable;
  * for a moment to the consumer, and hides every node offered after it; the element is seen on the next poll, and
  * the producer's wake-up (which comes after the link) guarantees there is one. At shutdown there is no next poll:
  * {@link #pollAll} waits for such producers instead.
+ *
+ * <p>The tail (written by producers) and the head (written by the consumer) sit on cache lines of their own,
+ * padded in superclasses as in {@link PaddedCounter}, so neither side's writes evict the other's line.
  */
-final class Inbox {
+final class Inbox extends InboxHead {
 
 	static final class Node extends AtomicReference<Node> {
 
@@ -28,20 +33,30 @@ final class Inbox {
 
 	}
 
-	private final AtomicReference<Node> tail;
+	private static final VarHandle TAIL;
 
-	/** Consumer side; the reactor thread only. */
-	private Node head;
+	static {
+		try {
+			TAIL = MethodHandles.lookup().findVarHandle(InboxTail.class, "tail", Node.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	@SuppressWarnings("unused")
+	private long p20, p21, p22, p23, p24, p25, p26, p27;
 
 	Inbox() {
 		Node stub = new Node(null);
 		this.head = stub;
-		this.tail = new AtomicReference<>(stub);
+		TAIL.setRelease(this, stub);
 	}
 
 	void offer(Object value) {
 		Node node = new Node(value);
-		exchange(node).set(node);
+		// A release store publishes the node (and its value) to the consumer's acquiring read in poll().
+		exchange(node).lazySet(node);
 	}
 
 	/**
@@ -49,7 +64,7 @@ final class Inbox {
 	 * links to it ({@code previous.set(node)}). Apart so that tests can play a producer preempted in between.
 	 */
 	Node exchange(Node node) {
-		return this.tail.getAndSet(node);
+		return (Node) TAIL.getAndSet(this, node);
 	}
 
 	@Nullable Object poll() {
@@ -70,7 +85,7 @@ final class Inbox {
 	 * @param consumer what to do with each element
 	 */
 	void pollAll(java.util.function.Consumer<Object> consumer) {
-		Node last = this.tail.get();
+		Node last = this.tail;
 		while (this.head != last) {
 			Object value = poll();
 			if (value != null) {
@@ -86,7 +101,37 @@ final class Inbox {
 	 * Whether anything was offered and not yet polled, as far as this thread can see.
 	 */
 	boolean isEmpty() {
-		return this.head == this.tail.get();
+		return this.head == this.tail;
 	}
+
+}
+
+/** Padding before the tail. */
+abstract class InboxPadding0 {
+
+	@SuppressWarnings("unused")
+	private long p00, p01, p02, p03, p04, p05, p06, p07;
+
+}
+
+/** The producers' end. */
+abstract class InboxTail extends InboxPadding0 {
+
+	volatile Inbox.@Nullable Node tail;
+
+}
+
+/** Padding between the tail and the head. */
+abstract class InboxPadding1 extends InboxTail {
+
+	@SuppressWarnings("unused")
+	private long p10, p11, p12, p13, p14, p15, p16, p17;
+
+}
+
+/** The consumer's end (the reactor thread only). */
+abstract class InboxHead extends InboxPadding1 {
+
+	Inbox.Node head;
 
 }

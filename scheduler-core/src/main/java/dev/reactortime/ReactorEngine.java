@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -63,13 +62,13 @@ abstract class ReactorEngine implements Reactor {
 	/** Calls and tasks handed to the owner by other threads. */
 	final Inbox inbox = new Inbox();
 
-	private final AtomicLong ids = new AtomicLong(1);
+	private final PaddedCounter ids = new PaddedCounter(1);
 
 	/**
 	 * Calls cancelled by other threads: with {@link #ids} (calls made) and {@link #ownerDone} (calls run or cancelled
 	 * by the owner) it gives the pending count, and every 1024th nudges the owner ({@link #foreignCancel()}).
 	 */
-	private final AtomicLong foreignCancels = new AtomicLong();
+	private final PaddedCounter foreignCancels = new PaddedCounter(0);
 
 	/**
 	 * Calls the owner has run or cancelled: a plain counter (published with opaque writes for gauges), so the
