@@ -18,7 +18,8 @@ import dev.reactortime.benchmarks.timers.Workload;
  *
  * <p>Figures: burst fires per second, {@code N / (last fire - deadline)}; CPU ns per fire, the whole JVM's CPU time from
  * the first schedule to the last fire over N (scheduling, hand-over and firing; the main thread sleeps meanwhile);
- * spread: how late the last timer fired. Each figure is the median of the measured rounds, after warm-up rounds.
+ * spread: how late the last timer fired. Each figure is the median of the measured rounds, after warm-up rounds
+ * (the mode's count, or more for small sizes: at least 200,000 fires, at most 20 rounds).
  * The deadline is set far enough ahead that scheduling is over before it (a round that overruns is repeated with
  * twice the time scheduling took as the lead).
  *
@@ -29,6 +30,12 @@ public final class FireThroughput {
 	private static final int[] SIZES = { 10_000, 100_000, 1_000_000 };
 
 	private static final int AGRONA_BURST_LIMIT = 100_000;
+
+	/** Fires before the measured rounds of a size, at least (see {@link #measure}). */
+	private static final long WARMUP_FIRES = 200_000;
+
+	/** Bounds the warm-up of the smallest sizes. */
+	private static final long WARMUP_ROUNDS_LIMIT = 20;
 
 	private static final long SPREAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -61,7 +68,11 @@ public final class FireThroughput {
 		try (TimerAdapter timers = Timers.create(impl, counter, size, shape)) {
 			counter.atomic = timers.threading() == Threading.POOL;
 			long lead = TimeUnit.MILLISECONDS.toNanos(20) + size * 1_000L;
-			int rounds = mode.warmupRounds + mode.measuredRounds;
+			// Warm up on at least WARMUP_FIRES fires, not a fixed number of rounds: three rounds of 10k are 30k fires,
+			// fewer than the JIT needs to compile every implementation's fire path, so the 10k figures measured the
+			// interpreter and C1 rather than the steady state the larger sizes measure.
+			int warmupRounds = Math.max(mode.warmupRounds, (int) Math.min(WARMUP_ROUNDS_LIMIT, WARMUP_FIRES / size));
+			int rounds = warmupRounds + mode.measuredRounds;
 			double[] firesPerSecond = new double[mode.measuredRounds];
 			double[] cpuPerFire = new double[mode.measuredRounds];
 			double[] lastLagMicros = new double[mode.measuredRounds];
@@ -74,7 +85,7 @@ public final class FireThroughput {
 					continue;
 				}
 				lead = Math.max(TimeUnit.MILLISECONDS.toNanos(20), 2 * result.scheduleNanos + 10_000_000L);
-				int measured = round - mode.warmupRounds;
+				int measured = round - warmupRounds;
 				if (measured >= 0) {
 					firesPerSecond[measured] = size * 1e9 / Math.max(1, result.lastFire - result.firstDeadline);
 					cpuPerFire[measured] = (double) result.cpuNanos / size;

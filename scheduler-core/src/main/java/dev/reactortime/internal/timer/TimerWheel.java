@@ -66,8 +66,14 @@ public final class TimerWheel<N extends TimerNode> {
 	/** The most a crowded slot is emptied earlier, in horizons (see {@link #lead}). */
 	private static final int MAX_EXTRA_LEAD_PER_HORIZON = 100;
 
-	/** How far ahead of the run's head its nodes are touched (see {@link #runHead()}). */
-	private static final int PREFETCH_DISTANCE = 16;
+	/**
+	 * {@link TimerNode#wheelIndex} of a node in the run: its place there is not kept (see {@link #removeFromRun}), so
+	 * a burst is sorted into the run without touching its nodes again.
+	 */
+	private static final int IN_RUN = Integer.MAX_VALUE;
+
+	/** How many nodes {@link #touch} loads in one go. */
+	private static final int TOUCH_BATCH = 32;
 
 	/** A slot's array never shrinks below this capacity, and one this small is kept when the slot empties. */
 	private static final int SMALL_SLOT = 16;
@@ -100,7 +106,10 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private int runHead;
 
-	/** Never read: kept so that the touch ahead in {@link #runHead()} is not optimised away. */
+	/** The run's nodes before this index have been {@link #touch touched}. */
+	private int runTouched;
+
+	/** Never read: kept so that the loads of {@link #touch} are not optimised away. */
 	@SuppressWarnings("unused")
 	private int touched;
 
@@ -211,8 +220,8 @@ public final class TimerWheel<N extends TimerNode> {
 		if (index < 0) {
 			return false;
 		}
-		if (index < this.runEnd && this.run[index] == node) {
-			this.run[index] = null; // skipped when reached
+		if (node.wheelIndex == IN_RUN) {
+			removeFromRun(node);
 		}
 		else if (index < this.lateSize && this.late[index] == node) {
 			removeLate(index);
@@ -473,11 +482,8 @@ public final class TimerWheel<N extends TimerNode> {
 				long deadline = node.deadline();
 				if (deadline == deadlines[i]) {
 					this.runHead = i;
-					// Touch the node a few places ahead: sorted by deadline, the run visits memory out of order, and
-					// this load, independent of the ones before it, overlaps their cache misses with its own.
-					TimerNode ahead = run[Math.min(i + PREFETCH_DISTANCE, end - 1)];
-					if (ahead != null && ahead.wheelIndex == 0) {
-						this.touched++;
+					if (i >= this.runTouched) {
+						this.runTouched = touch(run, i + 1, end);
 					}
 					return node;
 				}
@@ -489,6 +495,64 @@ public final class TimerWheel<N extends TimerNode> {
 		this.runHead = 0;
 		this.runEnd = 0;
 		return null;
+	}
+
+	/**
+	 * Takes a node out of the run: its entry is nulled and skipped when reached. The run's head is the usual case (a
+	 * due node taken to run); otherwise the entry is found by its deadline as sorted (a binary search), or, for a
+	 * node whose deadline has grown since, by looking at every entry.
+	 */
+	private void removeFromRun(TimerNode node) {
+		TimerNode[] run = this.run;
+		int head = this.runHead;
+		if (run[head] == node) {
+			run[head] = null;
+			return;
+		}
+		long[] deadlines = this.runDeadlines;
+		long deadline = node.deadline();
+		int at = Arrays.binarySearch(deadlines, head, this.runEnd, deadline);
+		if (at >= 0) {
+			for (int i = at; i >= head && deadlines[i] == deadline; i--) {
+				if (run[i] == node) {
+					run[i] = null;
+					return;
+				}
+			}
+			for (int i = at + 1; i < this.runEnd && deadlines[i] == deadline; i++) {
+				if (run[i] == node) {
+					run[i] = null;
+					return;
+				}
+			}
+		}
+		for (int i = head; i < this.runEnd; i++) {
+			if (run[i] == node) {
+				run[i] = null;
+				return;
+			}
+		}
+		throw new IllegalStateException("Node " + node + " is not in the run it was put in");
+	}
+
+	/**
+	 * Touches the nodes of {@code nodes[from, to)}, {@value #TOUCH_BATCH} at most, in one go: sorted by deadline, a
+	 * run visits memory out of order, and a node's cache miss would stall each fire in turn. These loads depend on
+	 * nothing before them, so the processor has them all in flight at once, and the nodes are in the cache when the
+	 * fires (or the cascade) reach them. Java has no prefetch instruction; this is the next best thing.
+	 * @return the index after the last node touched
+	 */
+	private int touch(TimerNode[] nodes, int from, int to) {
+		int end = Math.min(to, from + TOUCH_BATCH);
+		int sum = 0;
+		for (int i = from; i < end; i++) {
+			TimerNode node = nodes[i];
+			if (node != null) {
+				sum += node.wheelIndex;
+			}
+		}
+		this.touched += sum;
+		return end;
 	}
 
 	/**
@@ -771,7 +835,11 @@ public final class TimerWheel<N extends TimerNode> {
 		long lastSequence = Long.MIN_VALUE;
 		boolean inSequence = true;
 		this.batchSize = 0;
+		int touchedUpTo = 0;
 		for (int i = 0; i < count; i++) {
+			if (i >= touchedUpTo) {
+				touchedUpTo = touch(nodes, i + TOUCH_BATCH / 2, count);
+			}
 			TimerNode node = nodes[i];
 			if (node == null) {
 				continue;
@@ -786,6 +854,7 @@ public final class TimerWheel<N extends TimerNode> {
 				long sequence = node.sequence();
 				inSequence &= sequence > lastSequence;
 				lastSequence = sequence;
+				node.wheelIndex = IN_RUN; // written now, while the node is in the cache, not when sorted
 				addToBatch(node, deadline);
 			}
 		}
@@ -848,9 +917,6 @@ public final class TimerWheel<N extends TimerNode> {
 				runDeadlines[j + 1] = deadline;
 				batch[i] = null;
 			}
-			for (int i = 0; i < n; i++) {
-				run[i].wheelIndex = i + 1;
-			}
 		}
 		else {
 			int[] counts = this.counts;
@@ -866,7 +932,6 @@ public final class TimerWheel<N extends TimerNode> {
 				TimerNode node = batch[i];
 				run[at] = node;
 				runDeadlines[at] = deadlines[i];
-				node.wheelIndex = at + 1;
 				batch[i] = null;
 			}
 			if (!inSequence) {
@@ -875,6 +940,7 @@ public final class TimerWheel<N extends TimerNode> {
 		}
 		this.runHead = 0;
 		this.runEnd = n;
+		this.runTouched = 0;
 		this.batchSize = 0;
 		if (release) {
 			this.batch = new TimerNode[SLOTS];
@@ -895,9 +961,6 @@ public final class TimerWheel<N extends TimerNode> {
 			}
 			if (to - from > 1) {
 				Arrays.sort(nodes, from, to, BY_SEQUENCE);
-				for (int i = from; i < to; i++) {
-					nodes[i].wheelIndex = i + 1;
-				}
 			}
 			from = to;
 		}
