@@ -10,23 +10,25 @@ import dev.reactortime.internal.timer.TimerNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pending call, and its own place in the reactor's {@link dev.reactortime.internal.timer.TimerWheel}: the wheel
- * links calls through the two references of {@link TimerNode}, so a call is all a pending timer costs.
+ * A pending call, and its own entry in the reactor's {@link dev.reactortime.internal.timer.TimerWheel}: the wheel
+ * holds calls in arrays and each call keeps its index there ({@link TimerNode}), so a pending timer costs the call
+ * and one array entry.
  *
  * <p>Its state and due time share one {@code long} ({@link #dueState}): two state bits and 62 bits of due time in
  * nanoseconds on the engine's clock (146 years). Any thread changes it by compare-and-set, so {@code cancel()}
  * racing the reactor's "take it to run" has exactly one winner: no call runs after a successful cancel, none runs
  * twice.
  *
- * <p>On the reactor thread, cancelling or moving a call takes it out of the wheel or places it again at once (O(1)).
- * From another thread, moving a call earlier hands it to the reactor thread to be placed again; moving it later
- * touches nothing (the wheel places it again when it comes to the front: the idle-timeout pattern costs one
- * compare-and-set); a cancelled call stays in the wheel until it comes to the front or the reactor purges the
- * cancelled calls (when they are the majority). Its task is released at once either way.
+ * <p>On the reactor thread, cancelling a call takes it out of the wheel at once (O(1)) and moving it earlier places
+ * it again. From another thread, moving a call earlier hands it to the reactor thread to be placed again. Moving a
+ * call later touches nothing, from any thread (the wheel places it again when it comes to the front: the
+ * idle-timeout pattern costs one compare-and-set). A call cancelled from another thread stays in the wheel until it
+ * comes to the front or the reactor purges the cancelled calls (when they are the majority). Its task is released
+ * at once either way.
  *
- * <p>Layout on a 64-bit JVM with compressed references and the default 12-byte header: two references of the
- * wheel, two {@code long}s (state and due, the id) and two references (task and site): 44 bytes, 48 with alignment,
- * and nothing more in the wheel (40 with JDK 25's compact object headers).
+ * <p>Layout on a 64-bit JVM with compressed references and the default 12-byte header: the wheel index
+ * ({@code int}), two {@code long}s (state and due, the id) and two references (task and site): 40 bytes, and one
+ * array entry (4 bytes) in the wheel (32 and 4 with JDK 25's compact object headers).
  */
 final class ScheduledCall extends TimerNode implements DelayedCall {
 

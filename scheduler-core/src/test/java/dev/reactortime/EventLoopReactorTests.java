@@ -1,5 +1,9 @@
 package dev.reactortime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What only the real-time reactor has: a real thread, real time, start and close, the watchdog, executors.
@@ -48,6 +53,28 @@ class EventLoopReactorTests {
 		String[] result = ran.get(10, TimeUnit.SECONDS).split(":");
 		assertThat(result[0]).isEqualTo("timer-under-test");
 		assertThat(Long.parseLong(result[1])).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+	}
+
+	@Test
+	void theReactorThreadNarrowsItsOwnTimerSlackAndNoOtherThreads() throws Exception {
+		assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux with /proc/thread-self");
+		String before = timerSlackOfThisThread();
+		Reactor reactor = create(Reactor.builder());
+		reactor.start();
+		String reactorSlack = reactor.deferLater(Duration.ZERO, EventLoopReactorTests::timerSlackOfThisThread)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(reactorSlack).isEqualTo(Long.toString(TimerSlack.REACTOR_SLACK_NANOS));
+		assertThat(timerSlackOfThisThread()).isEqualTo(before);
+	}
+
+	private static String timerSlackOfThisThread() {
+		try {
+			String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+			return Files.readString(Path.of("/proc", tid, "timerslack_ns")).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test

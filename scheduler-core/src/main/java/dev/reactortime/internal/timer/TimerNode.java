@@ -12,9 +12,9 @@ package dev.reactortime.internal.timer;
 public abstract class TimerNode {
 
 	/**
-	 * One more than the node's index in the array of the wheel's slot, run or late list that holds it; 0 while it is
-	 * in no wheel. Which of them holds it is found by looking (the entry at that index is the node itself), so the
-	 * node needs no second field.
+	 * One more than the node's index in the array of the wheel's slot or late heap that holds it, a mark for a node in
+	 * the run, 0 while it is in no wheel. Which slot holds it is found by looking (the entry at that index is the
+	 * node itself), so the node needs no second field.
 	 */
 	int wheelIndex;
 

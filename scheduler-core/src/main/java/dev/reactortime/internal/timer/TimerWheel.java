@@ -19,24 +19,29 @@ import java.util.function.Predicate;
  * One 64-bit occupancy word per level finds the next non-empty slot with one {@code numberOfTrailingZeros}, so
  * an empty stretch of time costs nothing to cross (the wheel never ticks through empty slots, unlike Netty's).
  *
- * <p><b>Firing.</b> When the time reaches a slot, its nodes move down a level (each node moves at most once per
- * level) or, once they fall within the current level-0 slot, into the <em>run</em>: an array sorted by
- * {@code (deadline, sequence)} with a counting sort on the deadline's low bits (stable, so nodes added in sequence
- * order need no comparison), with each deadline as read for the sort beside it. {@link #peek(long)} returns the
- * run's next node in O(1) while it is due, reading the nodes in array order (a burst of a million due timers fires
- * from an array, not by chasing a million pointers). A node added for the current level-0 slot or earlier once the
- * run is built goes into a short sorted <em>late list</em> instead, by insertion from its tail (where "now"
- * lands); {@code peek} takes the earlier of the two heads. {@link #nextDeadline(long)} empties the slots that
- * start within about a millisecond ahead of time (the cursor may then be ahead of the time), so that the owner
- * sleeps until an exact deadline with the nodes already sorted.
+ * <p><b>Slots are arrays</b> of node references; each node keeps its index there ({@link TimerNode}, one
+ * {@code int}), so removal is O(1) with no search: the entry is nulled and the gaps are closed when the array fills
+ * or thins out (nodes keep the order they were added in, and removing them in that order walks the array once).
+ * Arrays, not lists through the nodes: the young collector copies a million pending calls from arrays in parallel
+ * and in address order, where a list through the nodes is one long chain to chase (it made the garbage collector
+ * half of the schedule-and-cancel cost with a million pending), and a slot is emptied by one pass over an array.
  *
- * <p><b>Nodes are intrusive</b> ({@link TimerNode}): a slot is a circular doubly-linked list through the nodes
- * themselves, so a pending node costs the wheel nothing beyond its two references, and removal needs no search (a
- * node in the run is marked, and its array entry skipped when reached). Deadlines are read from the nodes, not
- * copied into the wheel: a node whose deadline has grown since it was placed is placed again when it comes to the
- * front (so moving a timer later costs the caller nothing here): exactly so in the run, where its sorted deadline is
- * kept; in the late list it is seen when it is the head, so a node behind a grown one may come out after it, by less
- * than the late list's span (nodes due by the end of the current level-0 slot), never early.
+ * <p><b>Firing.</b> When the time reaches a slot, its nodes move down, or, once they fall within the cursor's level-0
+ * slot, into the <em>run</em>: an array sorted by {@code (deadline, sequence)} with a counting sort on the deadline's
+ * low bits (stable, so nodes added in sequence order need no comparison), each deadline as read for the sort kept
+ * beside it. {@link #peek(long)} returns the run's next node in O(1) while it is due. A slot being emptied moves the
+ * cursor to its start or further, to the earliest deadline placed in it, so a burst due a few microseconds after the
+ * start of a wide slot reaches level 0 in one move instead of going down every level. A node added for the
+ * cursor's level-0 slot or earlier once the run is built goes into the <em>late heap</em> (a binary heap with its
+ * deadlines kept beside it); {@code peek} takes the earlier of the two heads. {@link #nextDeadline(long)} empties a
+ * slot ahead of time: about a millisecond before its earliest deadline, and more for a crowded slot (a million
+ * nodes: 100 ms), so that the owner sleeps until an exact deadline with the nodes already sorted (the cursor may
+ * then be ahead of the time). Nodes are loaded in batches ahead of the cascade and the fires, so that their cache
+ * misses overlap.
+ *
+ * <p>Deadlines are read from the nodes: a node whose deadline has grown since it was placed is placed again when
+ * it comes to the front, so moving a timer later costs the caller nothing here; one moved earlier must be
+ * {@linkplain #reposition placed again}.
  *
  * <p>Time is passed in, Agrona-style: the wheel reads no clock. <b>Not thread safe</b>: one owner thread.
  *
@@ -57,7 +62,7 @@ public final class TimerWheel<N extends TimerNode> {
 	/** A run longer than this is a burst: its scratch arrays are kept for a while after it, then given back. */
 	private static final int KEPT_SCRATCH = 4096;
 
-	/** {@link #nextDeadline} empties slots that start within {@code 2^(resolutionBits + 10)} (about 1 ms). */
+	/** {@link #nextDeadline} empties a slot at least {@code 2^(resolutionBits + 10)} (about 1 ms) before its earliest deadline. */
 	private static final int LOOKAHEAD_BITS = 10;
 
 	/** Time a crowded slot is emptied earlier per node in it, in the wheel's unit (see {@link #lead}). */
@@ -276,12 +281,12 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * When the wheel next needs its owner: the deadline of its first node if that node is in the current level-0 slot
-	 * or in a slot that starts within a horizon of 1,024 level-0 slots after {@code now} (1 ms in nanoseconds) — such
-	 * slots are emptied into lower levels now, ahead of time, so that the owner wakes at that deadline with the nodes
-	 * sorted, rather than once to move nodes down and again, later than their deadline, to run them — and otherwise
-	 * the horizon before the start of the next non-empty slot (its nodes' deadlines are at or after that start). The
-	 * time to sleep until.
+	 * When the wheel next needs its owner: the deadline of its first node if that node is in the run or the late heap,
+	 * or else the time to empty the next slot ahead of time, its {@linkplain #lead lead} before its earliest deadline.
+	 * A slot whose time has come is emptied now (into lower levels, the cursor jumping to its earliest deadline as far
+	 * as {@code now} plus the lead), so that the owner wakes once, at a deadline, with the nodes sorted, rather than once
+	 * to move nodes down and again, later than their deadline, to run them. The time to sleep until; never after the
+	 * first node's deadline.
 	 * @param now the time
 	 * @return that time, or {@code Long.MAX_VALUE} if the wheel is empty
 	 */
@@ -309,7 +314,7 @@ public final class TimerWheel<N extends TimerNode> {
 	 * How long before its start a slot is emptied ahead of time: the horizon, and more for a crowded slot, so that a
 	 * burst has gone down the levels and been sorted by the time it is due (moving a node costs some tens of
 	 * nanoseconds; sorting a million takes tens of milliseconds). Capped, because nodes added meanwhile for a time
-	 * before the cursor go to the late list.
+	 * before the cursor go to the late heap.
 	 */
 	private long lead(Slot slot) {
 		long horizon = 1L << (this.resolutionBits + LOOKAHEAD_BITS);
@@ -451,10 +456,10 @@ public final class TimerWheel<N extends TimerNode> {
 		return all;
 	}
 
-	// ---- the current level-0 slot: the run and the late list
+	// ---- the current level-0 slot: the run and the late heap
 
 	/**
-	 * The earlier of the run's head and the late list's head, or {@code null} if both are empty.
+	 * The earlier of the run's head and the late heap's head, or {@code null} if both are empty.
 	 */
 	private TimerNode first() {
 		TimerNode run = runHead();

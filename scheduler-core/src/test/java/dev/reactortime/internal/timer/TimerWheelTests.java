@@ -225,8 +225,11 @@ class TimerWheelTests {
 				else if (op < 60) {
 					remove();
 				}
-				else if (op < 75) {
+				else if (op < 70) {
 					move();
+				}
+				else if (op < 75) {
+					growUnannounced();
 				}
 				else {
 					advance();
@@ -290,6 +293,18 @@ class TimerWheelTests {
 			};
 			this.reference.add(node);
 			this.wheel.reposition(node);
+		}
+
+		/**
+		 * A later deadline needs no call: the wheel finds out when the node comes to the front, and a node it holds
+		 * at its old place must still be found when removed or moved.
+		 */
+		private void growUnannounced() {
+			Node node = pick();
+			this.reference.remove(node);
+			node.deadline = Math.min(MAX_DEADLINE, node.deadline + 1 + this.random.nextInt(
+					(this.random.nextBoolean()) ? 3_000 : 1 << 30));
+			this.reference.add(node);
 		}
 
 		private void advance() {
