@@ -85,6 +85,9 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private static final TimerNode[] NO_NODES = {};
 
+	/** A slot's {@link Slot#base} stays below this (far from {@link #IN_RUN}): past it the slot is compacted. */
+	private static final int MAX_BASE = 1 << 30;
+
 	private static final Comparator<TimerNode> BY_SEQUENCE = Comparator.comparingLong(TimerNode::sequence);
 
 	private final int resolutionBits;
@@ -449,6 +452,7 @@ public final class TimerWheel<N extends TimerNode> {
 			slot.nodes = NO_NODES;
 			slot.count = 0;
 			slot.live = 0;
+			slot.base = 0;
 			slot.earliest = Long.MAX_VALUE;
 		}
 		Arrays.fill(this.occupied, 0);
@@ -678,7 +682,7 @@ public final class TimerWheel<N extends TimerNode> {
 		}
 		int count = slot.count;
 		slot.nodes[count] = node;
-		node.wheelIndex = count + 1;
+		node.wheelIndex = slot.base + count + 1;
 		slot.count = count + 1;
 		slot.live++;
 		if (deadline < slot.earliest) {
@@ -688,25 +692,43 @@ public final class TimerWheel<N extends TimerNode> {
 	}
 
 	/**
-	 * A full slot array: closes the gaps of removed nodes in place if they are a quarter of it or more, otherwise
-	 * moves to an array half as large again (or larger while a slot is emptied into it) (a pending node then costs its entry and, on average, a fifth of an entry
-	 * of slack). Either way O(1) per node added since the last time.
+	 * A full slot array. Gaps at its front (the oldest nodes removed first, the common case: timeouts cancelled in the
+	 * order they were set) are dropped by moving the entries down and raising the slot's {@link Slot#base base}, so
+	 * the nodes keep their indexes and are not touched. Gaps inside, a quarter of the array or more, are closed by
+	 * compacting, which rewrites each node's index. Otherwise the array grows by half (more while a slot is emptied
+	 * into it). O(1) per node added since the last time, either way.
 	 */
 	private static void makeRoom(Slot slot, int more) {
+		TimerNode[] nodes = slot.nodes;
+		int count = slot.count;
 		int live = slot.live;
+		int front = 0;
+		if (live < count) {
+			while (nodes[front] == null) {
+				front++;
+			}
+		}
+		int kept = count - front;
+		int inside = kept - live;
+		if ((inside > 0 && inside >= (count >>> 2)) || slot.base + front + nodes.length >= MAX_BASE) {
+			// Compacting in place leaves at least a quarter free; a base near the index limit starts again at 0.
+			compact(slot, (live > count - (count >>> 2)) ? new TimerNode[capacity(live, more)] : nodes);
+			return;
+		}
 		// Emptying a crowded slot, most nodes often go to one slot below (a burst): grow by up to four times then,
 		// not by half, so a million nodes are copied about once more rather than three times.
-		int capacity = Math.max(SMALL_SLOT, live + Math.max(live >>> 1, Math.min(more, live * 3)));
-		if (live == slot.count) {
-			// No gaps: the nodes keep their indexes, so they are not touched.
-			slot.nodes = Arrays.copyOf(slot.nodes, capacity);
+		TimerNode[] into = (kept == count || kept > count - (count >>> 2)) ? new TimerNode[capacity(kept, more)] : nodes;
+		System.arraycopy(nodes, front, into, 0, kept);
+		if (into == nodes) {
+			Arrays.fill(nodes, kept, count, null);
 		}
-		else if (live <= slot.count - (slot.count >>> 2)) {
-			compact(slot, slot.nodes);
-		}
-		else {
-			compact(slot, new TimerNode[capacity]);
-		}
+		slot.nodes = into;
+		slot.count = kept;
+		slot.base += front;
+	}
+
+	private static int capacity(int entries, int more) {
+		return Math.max(SMALL_SLOT, entries + Math.max(entries >>> 1, Math.min(more, entries * 3)));
 	}
 
 	/** Copies the slot's nodes, in their order and without gaps, to the start of {@code into}, its new array. */
@@ -726,6 +748,7 @@ public final class TimerWheel<N extends TimerNode> {
 		}
 		slot.nodes = into;
 		slot.count = kept;
+		slot.base = 0;
 	}
 
 	/**
@@ -738,14 +761,14 @@ public final class TimerWheel<N extends TimerNode> {
 		if ((deadline >>> resolution) > (this.cursor >>> resolution)) {
 			int level = (63 - Long.numberOfLeadingZeros(deadline ^ this.cursor) - resolution) / SLOT_BITS;
 			Slot slot = this.slots[level * SLOTS + ((int) (deadline >>> (resolution + level * SLOT_BITS)) & (SLOTS - 1))];
-			if (index < slot.count && slot.nodes[index] == node) {
+			if (slot.holds(node, index)) {
 				return slot;
 			}
 		}
 		for (int level = 0; level < this.levels; level++) {
 			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
 				Slot slot = this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)];
-				if (index < slot.count && slot.nodes[index] == node) {
+				if (slot.holds(node, index)) {
 					return slot;
 				}
 			}
@@ -759,6 +782,7 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	private void removeFromSlot(Slot slot, int index) {
 		TimerNode[] nodes = slot.nodes;
+		index -= slot.base;
 		nodes[index] = null;
 		int live = --slot.live;
 		if (live == 0) {
@@ -778,6 +802,7 @@ public final class TimerWheel<N extends TimerNode> {
 
 	private void emptied(Slot slot) {
 		this.occupied[slot.level] &= ~(1L << slot.index);
+		slot.base = 0;
 		slot.earliest = Long.MAX_VALUE;
 		if (slot.nodes.length > SMALL_SLOT) {
 			slot.nodes = NO_NODES;
@@ -833,6 +858,7 @@ public final class TimerWheel<N extends TimerNode> {
 		int count = slot.count;
 		slot.count = 0;
 		slot.live = 0;
+		slot.base = 0;
 		slot.earliest = Long.MAX_VALUE;
 		int resolution = this.resolutionBits;
 		long window = this.cursor >>> resolution;
@@ -985,6 +1011,12 @@ public final class TimerWheel<N extends TimerNode> {
 		/** Entries in use: nodes and gaps. */
 		int count;
 
+		/**
+		 * The index of the array's first entry: a node at entry {@code i} has {@code wheelIndex == base + i + 1}.
+		 * Raised when gaps at the front are dropped, so that the nodes after them keep their indexes.
+		 */
+		int base;
+
 		/** Nodes. */
 		int live;
 
@@ -997,6 +1029,12 @@ public final class TimerWheel<N extends TimerNode> {
 		Slot(int level, int index) {
 			this.level = level;
 			this.index = index;
+		}
+
+		/** Whether {@code node} is the entry of index {@code index} (a {@link TimerNode#wheelIndex} less one). */
+		boolean holds(TimerNode node, int index) {
+			int at = index - this.base;
+			return at >= 0 && at < this.count && this.nodes[at] == node;
 		}
 
 	}
