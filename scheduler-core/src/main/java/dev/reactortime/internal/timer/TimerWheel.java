@@ -77,6 +77,9 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	private static final int IN_RUN = Integer.MAX_VALUE;
 
+	/** The late heap is sorted into the run once it holds this many nodes of the run's slot and an eighth of the run. */
+	private static final int MERGE_LATE = 64;
+
 	/** How many nodes {@link #touch} loads in one go. */
 	private static final int TOUCH_BATCH = 32;
 
@@ -131,6 +134,12 @@ public final class TimerWheel<N extends TimerNode> {
 	private TimerNode[] late = new TimerNode[SLOTS];
 
 	private long[] lateDeadlines = new long[SLOTS];
+
+	/**
+	 * Nodes left in the late heap by the last {@link #mergeLateIntoRun} (due before the run's slot), not counted
+	 * towards the next one.
+	 */
+	private int lateKept;
 
 	private int lateSize;
 
@@ -197,6 +206,14 @@ public final class TimerWheel<N extends TimerNode> {
 	 */
 	public long cursor() {
 		return this.cursor;
+	}
+
+	/**
+	 * The width of a level-0 slot: {@code 2^resolutionBits} units.
+	 * @return the resolution bits this wheel was made with
+	 */
+	public int resolutionBits() {
+		return this.resolutionBits;
 	}
 
 	/**
@@ -392,12 +409,7 @@ public final class TimerWheel<N extends TimerNode> {
 		}
 		Arrays.fill(this.late, kept, this.lateSize, null);
 		this.lateSize = kept;
-		for (int i = (kept >>> 1) - 1; i >= 0; i--) {
-			siftDown(i, this.late[i], this.lateDeadlines[i]);
-		}
-		for (int i = 0; i < kept; i++) {
-			this.late[i].wheelIndex = i + 1;
-		}
+		heapify();
 		for (int level = 0; level < this.levels; level++) {
 			for (long occupied = this.occupied[level]; occupied != 0; occupied &= occupied - 1) {
 				removed += removeIf(this.slots[level * SLOTS + Long.numberOfTrailingZeros(occupied)], filter);
@@ -466,6 +478,14 @@ public final class TimerWheel<N extends TimerNode> {
 	 * The earlier of the run's head and the late heap's head, or {@code null} if both are empty.
 	 */
 	private TimerNode first() {
+		int lateSize = this.lateSize;
+		if (this.lateKept > lateSize) {
+			this.lateKept = lateSize;
+		}
+		int fresh = lateSize - this.lateKept;
+		if (fresh >= MERGE_LATE && fresh >= ((this.runEnd - this.runHead) >>> 3)) {
+			mergeLateIntoRun();
+		}
 		TimerNode run = runHead();
 		TimerNode late = lateHead();
 		if (run == null) {
@@ -584,6 +604,63 @@ public final class TimerWheel<N extends TimerNode> {
 	/** Whether {@code (deadline, node.sequence)} comes before or with {@code (otherDeadline, other.sequence)}. */
 	private static boolean before(long deadline, TimerNode node, long otherDeadline, TimerNode other) {
 		return deadline < otherDeadline || (deadline == otherDeadline && node.sequence() <= other.sequence());
+	}
+
+	/**
+	 * Sorts the late heap's nodes of the current level-0 slot into the run, with the run's own: nodes that arrive for
+	 * a slot after it was emptied (a burst still being handed over when its slot's lead came) are a heap insertion and
+	 * removal each, O(log n) and a cache miss a level, where a sort is O(1) a node and fires them in one pass. Done
+	 * when they are an eighth of the run or more, so each node is sorted O(1) times. Nodes due before the slot stay in
+	 * the heap.
+	 */
+	private void mergeLateIntoRun() {
+		int resolution = this.resolutionBits;
+		long window = this.cursor >>> resolution;
+		this.batchSize = 0;
+		TimerNode[] run = this.run;
+		long[] runDeadlines = this.runDeadlines;
+		for (int i = this.runHead; i < this.runEnd; i++) {
+			TimerNode node = run[i];
+			if (node != null) {
+				run[i] = null;
+				addToBatch(node, runDeadlines[i]);
+			}
+		}
+		this.runHead = 0;
+		this.runEnd = 0;
+		TimerNode[] late = this.late;
+		long[] lateDeadlines = this.lateDeadlines;
+		int kept = 0;
+		for (int i = 0; i < this.lateSize; i++) {
+			TimerNode node = late[i];
+			long deadline = lateDeadlines[i];
+			if ((deadline >>> resolution) == window) {
+				node.wheelIndex = IN_RUN;
+				addToBatch(node, deadline);
+			}
+			else {
+				late[kept] = node;
+				lateDeadlines[kept] = deadline;
+				kept++;
+			}
+		}
+		Arrays.fill(late, kept, this.lateSize, null);
+		this.lateSize = kept;
+		this.lateKept = kept;
+		heapify();
+		if (this.batchSize > 0) {
+			buildRun(window << resolution, false);
+		}
+	}
+
+	/** Restores the heap order of {@code late[0, lateSize)} and the indexes its nodes keep. */
+	private void heapify() {
+		for (int i = (this.lateSize >>> 1) - 1; i >= 0; i--) {
+			siftDown(i, this.late[i], this.lateDeadlines[i]);
+		}
+		for (int i = 0; i < this.lateSize; i++) {
+			this.late[i].wheelIndex = i + 1;
+		}
 	}
 
 	/** Adds to the late heap: O(log n), sequences read only where deadlines are equal. */
@@ -926,8 +1003,8 @@ public final class TimerWheel<N extends TimerNode> {
 			// No burst for a while: give its scratch back (the run is used up; the batch once sorted). Kept until
 			// then, because fresh memory costs a page fault per 4 KiB on first touch, and a burst is the worst time
 			// to pay for that.
-			this.run = new TimerNode[SLOTS];
-			this.runDeadlines = new long[SLOTS];
+			this.run = new TimerNode[Math.max(SLOTS, n)];
+			this.runDeadlines = new long[this.run.length];
 			release = true;
 		}
 		TimerNode[] batch = this.batch;

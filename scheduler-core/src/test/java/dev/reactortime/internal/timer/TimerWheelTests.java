@@ -167,6 +167,27 @@ class TimerWheelTests {
 		assertThat(drain(wheel, MAX_DEADLINE)).containsExactlyInAnyOrderElementsOf(pending);
 	}
 
+	@Test
+	void aMidSizedSlotAfterABurstsScratchWasGivenBackIsSortedWhole() {
+		// Retention of 1,000 units: the scratch arrays of a burst of 5,000 are given back at the next sort after
+		// that, which must still have room for a slot of 100 (more than the 64 a small run starts with).
+		TimerWheel<Node> wheel = new TimerWheel<>(TimerWheel.DEFAULT_RESOLUTION_BITS, 1_000);
+		List<Node> burst = new ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			burst.add(new Node(1_000_000L + (i % 7), i));
+		}
+		burst.forEach(wheel::add);
+		assertThat(drain(wheel, 2_000_000L)).hasSize(5_000);
+		List<Node> slot = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			slot.add(new Node(50_000_000L + (99 - i), 10_000 + i));
+		}
+		slot.forEach(wheel::add);
+		List<Node> expected = new ArrayList<>(slot);
+		expected.sort(ORDER);
+		assertThat(drain(wheel, 60_000_000L)).containsExactlyElementsOf(expected);
+	}
+
 	private static List<Node> drain(TimerWheel<Node> wheel, long now) {
 		List<Node> out = new ArrayList<>();
 		Node node;
@@ -231,6 +252,9 @@ class TimerWheelTests {
 				else if (op < 75) {
 					growUnannounced();
 				}
+				else if (op == 75 && this.random.nextInt(4) == 0) {
+					burstIntoTheCurrentSlot();
+				}
 				else {
 					advance();
 				}
@@ -246,6 +270,23 @@ class TimerWheelTests {
 			if (this.random.nextInt(10) == 0) {
 				deadline = Math.max(0, this.now - this.random.nextInt(5_000)); // already overdue
 			}
+			add(deadline);
+		}
+
+		/**
+		 * Many nodes due in the slot the wheel stands in, after it was emptied (a burst still arriving when its
+		 * slot's time came): they go to the late heap and are sorted into the run once there are enough of them.
+		 */
+		private void burstIntoTheCurrentSlot() {
+			int bits = this.wheel.resolutionBits();
+			long slotStart = (this.wheel.cursor() >>> bits) << bits;
+			int count = 64 + this.random.nextInt(400);
+			for (int i = 0; i < count; i++) {
+				add(slotStart + (this.random.nextLong() & ((1L << bits) - 1)));
+			}
+		}
+
+		private void add(long deadline) {
 			// Sequence numbers mostly in order, sometimes before the last ones (calls handed over by several threads).
 			long sequence = 1_000 * this.sequence++;
 			if (this.random.nextInt(20) == 0) {
