@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The multi-producer, single-consumer inbox: nothing lost, nothing duplicated, each producer's order kept.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost element leaves a consumer polling for ever
 class InboxTests {
 
 	@Test
@@ -62,8 +64,7 @@ class InboxTests {
 	void pollAllWaitsForAProducerCaughtBetweenItsExchangeAndItsLinkAndSeesEveryOfferBehindIt() throws Exception {
 		Inbox inbox = new Inbox();
 		inbox.offer("before");
-		Inbox.Node stalled = new Inbox.Node("stalled");
-		Inbox.Node previous = inbox.exchange(stalled); // a producer preempted here hides every later offer
+		long stalled = inbox.claim(); // a producer preempted here hides every later offer
 		inbox.offer("after");
 		List<Object> polled = new java.util.concurrent.CopyOnWriteArrayList<>();
 		Thread consumer = new Thread(() -> inbox.pollAll(polled::add));
@@ -71,10 +72,59 @@ class InboxTests {
 		consumer.join(200);
 		assertThat(consumer.isAlive()).as("pollAll waits for the stalled producer").isTrue();
 		assertThat(polled).containsExactly("before");
-		previous.set(stalled); // the producer runs again and links its node
+		inbox.publish(stalled, "stalled"); // the producer runs again and stores its element
 		consumer.join(10_000);
 		assertThat(consumer.isAlive()).isFalse();
 		assertThat(polled).containsExactly("before", "stalled", "after");
+		assertThat(inbox.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aProducerStalledAtTheEndOfAChunkFindsItAfterOthersHaveMovedSeveralChunksOn() {
+		Inbox inbox = new Inbox();
+		for (int i = 0; i < Inbox.CHUNK_SIZE - 1; i++) {
+			inbox.offer(i);
+		}
+		long stalled = inbox.claim(); // the last index of the first chunk
+		int after = 5 * Inbox.CHUNK_SIZE + 7; // others create five chunks more meanwhile
+		for (int i = 0; i < after; i++) {
+			inbox.offer(Inbox.CHUNK_SIZE + i);
+		}
+		List<Object> polled = new ArrayList<>();
+		Object item;
+		while ((item = inbox.poll()) != null) {
+			polled.add(item);
+		}
+		assertThat(polled).hasSize(Inbox.CHUNK_SIZE - 1);
+		assertThat(inbox.isEmpty()).isFalse();
+		inbox.publish(stalled, Inbox.CHUNK_SIZE - 1); // back from the newest chunk to the first
+		while ((item = inbox.poll()) != null) {
+			polled.add(item);
+		}
+		assertThat(polled).hasSize(Inbox.CHUNK_SIZE + after);
+		for (int i = 0; i < polled.size(); i++) {
+			assertThat(polled.get(i)).isEqualTo(i);
+		}
+		assertThat(inbox.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aProducerStalledAtTheStartOfAChunkThatOthersCreatedHidesWhatFollowsUntilItStores() {
+		Inbox inbox = new Inbox();
+		for (int i = 0; i < Inbox.CHUNK_SIZE; i++) {
+			inbox.offer(i);
+		}
+		long stalled = inbox.claim(); // the first index of the second chunk, which it has not created yet
+		inbox.offer(Inbox.CHUNK_SIZE + 1); // a later producer creates the chunk
+		int polled = 0;
+		while (inbox.poll() != null) {
+			polled++;
+		}
+		assertThat(polled).isEqualTo(Inbox.CHUNK_SIZE);
+		inbox.publish(stalled, Inbox.CHUNK_SIZE);
+		assertThat(inbox.poll()).isEqualTo(Inbox.CHUNK_SIZE);
+		assertThat(inbox.poll()).isEqualTo(Inbox.CHUNK_SIZE + 1);
+		assertThat(inbox.poll()).isNull();
 		assertThat(inbox.isEmpty()).isTrue();
 	}
 
