@@ -279,7 +279,8 @@ final class EventLoopReactor extends ReactorEngine {
 	// ---- the loop
 
 	private void runLoop() {
-		// Most of a park's lateness on Linux is the thread's timer slack: this thread asks for 1 us instead of 50.
+		// Most of a park's lateness on Linux is the thread's timer slack: this thread asks for 10 us instead of 50
+		// (TimerSlack.REACTOR_SLACK_NANOS).
 		boolean slackSet = TimerSlack.set(TimerSlack.REACTOR_SLACK_NANOS);
 		logger.log(Level.DEBUG, () -> "Reactor " + this.threadName + ": timer slack "
 				+ (slackSet ? "set to " + TimerSlack.REACTOR_SLACK_NANOS + " ns" : "left as it is"));
