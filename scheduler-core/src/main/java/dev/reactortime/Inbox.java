@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A producer that has taken an index but not yet stored its element makes the queue look empty for a moment to
  * the consumer, and hides every element after it; the element is seen on the next poll, and the producer's wake-up
- * (which comes after the store) guarantees there is one. At shutdown there is no next poll: {@link #pollAll} waits
+ * (which comes after the store) guarantees there is one. {@link #hasPollable} tells the consumer apart such a
+ * moment, so it can sleep through it instead of spinning. At shutdown there is no next poll: {@link #pollAll} waits
  * for such producers instead.
  *
  * <p>Chunks are linked both ways. A producer starts from the newest chunk it knows of and walks to its own: forward,
@@ -150,10 +151,32 @@ final class Inbox extends InboxHead {
 	}
 
 	/**
-	 * Whether anything was offered and not yet polled, as far as this thread can see.
+	 * Whether anything was offered and not yet polled, as far as this thread can see: an index taken by a producer
+	 * that has not stored its element yet counts (see {@link #hasPollable}).
 	 */
 	boolean isEmpty() {
 		return this.head == this.tail;
+	}
+
+	/**
+	 * Whether {@link #poll} would return an element now (consumer only). Unlike {@link #isEmpty()}, false while the
+	 * next index is taken by a producer that has not stored its element: the consumer must not spin on it, because
+	 * that producer may be the thread its spinning keeps off the core.
+	 */
+	boolean hasPollable() {
+		long index = this.head;
+		if (index == this.tail) {
+			return false;
+		}
+		Chunk chunk = this.headChunk;
+		int offset = (int) (index & MASK);
+		if (offset == 0 && (index >>> CHUNK_BITS) != chunk.number) {
+			chunk = chunk.next;
+			if (chunk == null) {
+				return false;
+			}
+		}
+		return SLOT.getAcquire(chunk.slots, offset) != null;
 	}
 
 	/**

@@ -56,6 +56,40 @@ class HostileUseTests {
 	}
 
 	@Test
+	void aProducerStalledInTheInboxDoesNotMakeTheReactorSpin() throws Exception {
+		EventLoopReactor reactor = (EventLoopReactor) Reactor.builder().daemon(true).threadName("stalled").build();
+		long stalled = -1;
+		try {
+			reactor.start();
+			long id = reactor.deferLater(Duration.ZERO, () -> Thread.currentThread().getId()).get(10, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(10)).until(reactor::isParked);
+			// A producer preempted between taking its index and storing its element; a call offered after it is
+			// hidden behind it, and its wake-up makes the reactor look.
+			stalled = reactor.inbox.claim();
+			CountDownLatch ran = new CountDownLatch(2);
+			reactor.callLater(Duration.ZERO, ran::countDown);
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long cpuBefore = threads.getThreadCpuTime(id);
+			long wallBefore = System.nanoTime();
+			Thread.sleep(300); // real time is the point: the reactor must sleep through the stall, not spin on it
+			long cpu = threads.getThreadCpuTime(id) - cpuBefore;
+			long wall = System.nanoTime() - wallBefore;
+			assertThat(ran.getCount()).as("nothing behind the stalled producer runs before it stores").isEqualTo(2);
+			assertThat(cpu).as("CPU used by the reactor thread in %d ms of a stalled producer", wall / 1_000_000)
+				.isLessThan(wall / 2);
+			reactor.inbox.publish(stalled, (Runnable) ran::countDown); // no wake-up: the reactor looks again soon
+			stalled = -1;
+			assertThat(ran.await(10, TimeUnit.SECONDS)).as("the stalled element and the call behind it ran").isTrue();
+		}
+		finally {
+			if (stalled >= 0) {
+				reactor.inbox.publish(stalled, (Runnable) () -> { }); // close() waits for every taken index
+			}
+			reactor.close();
+		}
+	}
+
+	@Test
 	void deferLaterOnAnExecutorThatRejectsFailsItsFutureWithTheRejection() throws Exception {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		executor.shutdown();

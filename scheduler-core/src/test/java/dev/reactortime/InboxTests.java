@@ -128,4 +128,46 @@ class InboxTests {
 		assertThat(inbox.isEmpty()).isTrue();
 	}
 
+
+	@Test
+	void hasPollableSaysWhetherPollWouldReturnAnElementWhileAProducerIsStalled() {
+		Inbox inbox = new Inbox();
+		assertThat(inbox.hasPollable()).isFalse();
+		inbox.offer("first");
+		assertThat(inbox.hasPollable()).isTrue();
+		assertThat(inbox.poll()).isEqualTo("first");
+		long stalled = inbox.claim(); // taken, not stored
+		inbox.offer("behind");
+		assertThat(inbox.isEmpty()).isFalse();
+		assertThat(inbox.hasPollable()).as("the next index is not stored yet").isFalse();
+		assertThat(inbox.poll()).isNull();
+		inbox.publish(stalled, "stalled");
+		assertThat(inbox.hasPollable()).isTrue();
+		assertThat(inbox.poll()).isEqualTo("stalled");
+		assertThat(inbox.hasPollable()).isTrue();
+		assertThat(inbox.poll()).isEqualTo("behind");
+		assertThat(inbox.hasPollable()).isFalse();
+		assertThat(inbox.isEmpty()).isTrue();
+	}
+
+	@Test
+	void hasPollableLooksIntoTheNextChunkAtABoundary() {
+		Inbox inbox = new Inbox();
+		for (int i = 0; i < Inbox.CHUNK_SIZE; i++) {
+			inbox.offer(i);
+		}
+		while (inbox.poll() != null) {
+			// the whole first chunk
+		}
+		long stalled = inbox.claim(); // the first index of the second chunk, not created yet
+		assertThat(inbox.hasPollable()).as("no next chunk yet").isFalse();
+		inbox.offer("behind"); // creates the second chunk
+		assertThat(inbox.hasPollable()).as("its first entry is not stored yet").isFalse();
+		inbox.publish(stalled, "stalled");
+		assertThat(inbox.hasPollable()).isTrue();
+		assertThat(inbox.poll()).isEqualTo("stalled");
+		assertThat(inbox.poll()).isEqualTo("behind");
+		assertThat(inbox.hasPollable()).isFalse();
+	}
+
 }
