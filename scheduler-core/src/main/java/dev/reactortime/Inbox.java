@@ -111,17 +111,15 @@ final class Inbox extends InboxHead {
 
 	@Nullable Object poll() {
 		long index = this.head;
-		Chunk chunk = this.headChunk;
-		int offset = (int) (index & MASK);
-		if (offset == 0 && (index >>> CHUNK_BITS) != chunk.number) {
-			Chunk next = chunk.next;
-			if (next == null) {
-				return null; // the producer of this index has not linked its chunk yet
-			}
-			next.previous = null;
-			this.headChunk = next;
-			chunk = next;
+		Chunk chunk = chunkOfHead(index);
+		if (chunk == null) {
+			return null; // the producer of this index has not linked its chunk yet
 		}
+		if (chunk != this.headChunk) {
+			chunk.previous = null;
+			this.headChunk = chunk;
+		}
+		int offset = (int) (index & MASK);
 		Object value = SLOT.getAcquire(chunk.slots, offset);
 		if (value == null) {
 			return null;
@@ -168,15 +166,17 @@ final class Inbox extends InboxHead {
 		if (index == this.tail) {
 			return false;
 		}
+		Chunk chunk = chunkOfHead(index);
+		return chunk != null && SLOT.getAcquire(chunk.slots, (int) (index & MASK)) != null;
+	}
+
+	/**
+	 * The chunk of the head index (consumer only): the head chunk, or at a chunk boundary the one after it, which is
+	 * {@code null} while the producer of that index has not linked it yet.
+	 */
+	private @Nullable Chunk chunkOfHead(long index) {
 		Chunk chunk = this.headChunk;
-		int offset = (int) (index & MASK);
-		if (offset == 0 && (index >>> CHUNK_BITS) != chunk.number) {
-			chunk = chunk.next;
-			if (chunk == null) {
-				return false;
-			}
-		}
-		return SLOT.getAcquire(chunk.slots, offset) != null;
+		return ((index & MASK) == 0 && (index >>> CHUNK_BITS) != chunk.number) ? chunk.next : chunk;
 	}
 
 	/**

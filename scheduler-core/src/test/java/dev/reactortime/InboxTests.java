@@ -128,7 +128,6 @@ class InboxTests {
 		assertThat(inbox.isEmpty()).isTrue();
 	}
 
-
 	@Test
 	void hasPollableSaysWhetherPollWouldReturnAnElementWhileAProducerIsStalled() {
 		Inbox inbox = new Inbox();
